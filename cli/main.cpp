@@ -1,0 +1,346 @@
+// bulwark: the command line. Thin: parse options, run the phases, hand the
+// results to report/, map verdicts to exit codes (DESIGN.md).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <regex>
+
+#include "cli/pipeline.hpp"
+#include "dsl/interp/simulate.hpp"
+#include "dsl/syntax/format.hpp"
+#include "report/trace_text.hpp"
+
+namespace bulwark::cli {
+namespace {
+
+enum Exit { kOk = 0, kViolated = 1, kInconclusive = 2, kInputError = 3, kInternalError = 4 };
+
+struct Common {
+  bool no_color = false;
+  std::vector<std::string> sizes;
+  std::string format = "text";
+  bool stats = false;
+};
+
+bool color_for(FILE* f, const Common& c) { return !c.no_color && isatty(fileno(f)) && !std::getenv("NO_COLOR"); }
+
+int report_diags(const Diagnostics& d, const Common& c) {
+  std::fputs(render_all(d, color_for(stderr, c)).c_str(), stderr);
+  return d.has_errors() ? kInputError : kOk;
+}
+
+// --size S=N
+std::optional<CheckOptions> check_options(const Common& c, Diagnostics& diags) {
+  CheckOptions o;
+  static const std::regex pattern(R"(([A-Za-z_][A-Za-z0-9_]*)=(-?[0-9]+))");
+  for (const auto& s : c.sizes) {
+    std::smatch m;
+    if (!std::regex_match(s, m, pattern) || m[2].length() > 9) {
+      diags.error("E0503", fmt::format("--size {}: expected SORT=N with N a whole number, e.g. --size Account=4", s));
+      continue;
+    }
+    o.sizes[m[1]] = std::stoi(m[2]);
+  }
+  if (diags.has_errors()) return std::nullopt;
+  return o;
+}
+
+// --param P=V, typed by the param's declaration.
+std::optional<Value> param_value(const ir::TransitionSystem& ts, const ir::Param& p, const std::string& text) {
+  static const std::regex integer(R"(-?[0-9]+)"), decimal(R"(-?[0-9]+(\.[0-9]+)?)"), ratio(R"((-?[0-9]+)/([0-9]+))");
+  std::smatch m;
+  switch (p.type.kind) {
+    case ir::Type::Bool:
+      if (text == "true" || text == "false") return Value::boolean(text == "true");
+      return std::nullopt;
+    case ir::Type::Int:
+      if (std::regex_match(text, integer)) return Value::integer(parse_integer(text));
+      return std::nullopt;
+    case ir::Type::Real:
+      if (std::regex_match(text, m, ratio) && parse_integer(m[2].str()) != 0)
+        return Value::real(Rational(parse_integer(m[1].str()), parse_integer(m[2].str())));
+      if (std::regex_match(text, decimal)) {
+        bool neg = text[0] == '-';
+        Value v = parse_literal(neg ? text.substr(1) : text);
+        Rational q = v.as_rational();
+        return Value::real(neg ? Rational(-q) : q);
+      }
+      return std::nullopt;
+    case ir::Type::Enum: {
+      const auto& elems = ts.sorts[static_cast<std::size_t>(p.type.sort)].elems;
+      for (std::size_t i = 0; i < elems.size(); ++i)
+        if (elems[i] == text) return Value::element(static_cast<int>(i));
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+void print_stats(const Common& c, const std::string& spec, const Timings& t, long steps) {
+  if (!c.stats) return;
+  fmt::print(stderr, "{{\"spec\": \"{}\", \"parse_s\": {:.6f}, \"check_s\": {:.6f}, \"lower_s\": {:.6f}, "
+                     "\"run_s\": {:.6f}, \"steps\": {}}}\n", spec, t.parse_s, t.check_s, t.lower_s, t.run_s, steps);
+}
+
+std::string file_stem_for(const std::string& name) {
+  std::string s;
+  for (char ch : name) s += std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' ? ch : '_';
+  return s;
+}
+
+// ---- simulate ---------------------------------------------------------------
+struct SimulateArgs {
+  std::string spec;
+  long runs = 1000, steps = 20;
+  std::uint64_t seed = 1;
+  std::vector<std::string> params;
+  std::string trace_dir;
+};
+
+int run_simulate(const SimulateArgs& a, const Common& c) {
+  Diagnostics diags;
+  auto opts = check_options(c, diags);
+  if (!opts) return report_diags(diags, c);
+  if (a.runs < 1 || a.runs > 100'000'000 || a.steps < 0 || a.steps > 1'000'000) {
+    diags.error("E0507", fmt::format("--runs must be 1..100000000 and --steps 0..1000000, found {} and {}", a.runs, a.steps));
+    return report_diags(diags, c);
+  }
+  Timings t;
+  auto compiled = compile(a.spec, *opts, Until::Lower, diags, t);
+  report_diags(diags, c);
+  if (!compiled.system) return kInputError;
+  const auto& ts = *compiled.system;
+
+  interp::SimOptions so;
+  so.runs = a.runs;
+  so.steps = a.steps;
+  so.seed = a.seed;
+  Diagnostics pdiags;
+  for (const auto& p : a.params) {
+    auto eq = p.find('=');
+    std::string name = p.substr(0, eq), text = eq == std::string::npos ? "" : p.substr(eq + 1);
+    auto it = std::find_if(ts.params.begin(), ts.params.end(), [&](const ir::Param& x) { return x.name == name; });
+    if (eq == std::string::npos || it == ts.params.end()) {
+      std::vector<std::string> names;
+      for (const auto& x : ts.params) names.push_back(x.name);
+      auto& d = pdiags.error("E0505", eq == std::string::npos
+                                          ? fmt::format("--param {}: expected NAME=VALUE", p)
+                                          : fmt::format("--param {}: the spec has no param named `{}`", p, name));
+      if (auto m = did_you_mean(name, names)) d.notes.push_back({std::nullopt, fmt::format("did you mean `{}`?", *m)});
+      continue;
+    }
+    auto v = param_value(ts, *it, text);
+    if (!v) {
+      pdiags.error("E0506", fmt::format("--param {}: `{}` is not a value of type {}", p, text,
+                                        it->type.kind == ir::Type::Enum ? ts.sorts[static_cast<std::size_t>(it->type.sort)].name
+                                        : it->type.kind == ir::Type::Bool ? "bool"
+                                        : it->type.kind == ir::Type::Int  ? (it->nat ? "nat" : "int")
+                                                                          : "real"));
+      continue;
+    }
+    if (it->nat && v->i < 0) {
+      pdiags.error("E0506", fmt::format("--param {}: `{}` is a nat and cannot be negative", p, name));
+      continue;
+    }
+    so.fixed_params[static_cast<int>(it - ts.params.begin())] = *v;
+  }
+  if (pdiags.has_errors()) return report_diags(pdiags, c);
+
+  bool tty = isatty(fileno(stderr)) && c.format == "text";
+  if (tty && a.runs >= 256)
+    so.progress = [&](long r) { fmt::print(stderr, "\r  simulating: run {}/{}", r, a.runs); };
+  auto t0 = std::chrono::steady_clock::now();
+  auto res = interp::simulate(ts, so);
+  t.run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (so.progress) fmt::print(stderr, "\r\x1b[K");
+
+  // Every trace is replayed from its initial state before it is shown.
+  for (const auto& v : res.violations) {
+    if (auto why = interp::replay(ts, v.trace)) {
+      fmt::print(stderr, "internal error: the interpreter does not confirm the trace for `{}`: {}\n{}",
+                 report::broken_property(ts, v.trace).name, *why, report::trace_text(ts, v.trace));
+      return kInternalError;
+    }
+  }
+  int code = res.no_start ? kInconclusive : res.violations.empty() ? kOk : kViolated;
+
+  std::vector<std::string> trace_files;
+  if (!a.trace_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(a.trace_dir, ec);
+    for (const auto& v : res.violations) {
+      auto stem = std::filesystem::path(a.spec).stem().string();
+      auto path = std::filesystem::path(a.trace_dir) /
+                  fmt::format("{}.{}.itf.json", stem, file_stem_for(report::broken_property(ts, v.trace).name));
+      std::ofstream out(path);
+      out << report::trace_itf(ts, v.trace).dump(2) << "\n";
+      if (!out) {
+        fmt::print(stderr, "error[E0508]: cannot write {}\n", path.string());
+        return kInputError;
+      }
+      trace_files.push_back(path.string());
+    }
+  }
+
+  if (c.format == "json") {
+    nlohmann::json j;
+    j["spec"] = a.spec;
+    j["exit_code"] = code;
+    j["runs"] = res.runs_done;
+    j["steps_per_run"] = a.steps;
+    j["seed"] = a.seed;
+    j["steps_taken"] = res.steps_done;
+    if (res.no_start) j["reason"] = *res.no_start;
+    j["violations"] = nlohmann::json::array();
+    for (std::size_t i = 0; i < res.violations.size(); ++i) {
+      const auto& v = res.violations[i];
+      const auto& p = report::broken_property(ts, v.trace);
+      auto lc = ts.file->line_col(p.span.begin);
+      nlohmann::json o = {{"name", p.name}, {"kind", ir::to_string(p.kind)}, {"status", "violated"},
+                          {"steps", v.trace.steps.size()}, {"run", v.run},
+                          {"location", {{"file", ts.file->name()}, {"line", lc.line}, {"col", lc.col}}}};
+      if (!trace_files.empty()) o["trace"] = trace_files[i];
+      else o["itf"] = report::trace_itf(ts, v.trace);
+      j["violations"].push_back(o);
+    }
+    fmt::print("{}\n", j.dump(2));
+  } else if (res.no_start) {
+    fmt::print("{}: {}; nothing was simulated\n", a.spec, *res.no_start);
+  } else if (res.violations.empty()) {
+    fmt::print("{}: no violation found in {} runs of up to {} steps (seed {}); this is not a proof\n", a.spec,
+               res.runs_done, a.steps, a.seed);
+  } else {
+    for (std::size_t i = 0; i < res.violations.size(); ++i) {
+      const auto& v = res.violations[i];
+      const auto& p = report::broken_property(ts, v.trace);
+      fmt::print("violated: {} ({}, {})\n  found by simulation in run {} (seed {}), {} step{}, replayed by the "
+                 "interpreter\n{}",
+                 p.name, ir::to_string(p.kind), report::location(ts, p.span), v.run, a.seed, v.trace.steps.size(),
+                 v.trace.steps.size() == 1 ? "" : "s", report::trace_text(ts, v.trace));
+      if (i < trace_files.size()) fmt::print("  trace: {}\n", trace_files[i]);
+      fmt::print("\n");
+    }
+    fmt::print("{} propert{} violated in {} runs (seed {})\n", res.violations.size(),
+               res.violations.size() == 1 ? "y" : "ies", res.runs_done, a.seed);
+  }
+  print_stats(c, a.spec, t, res.steps_done);
+  return code;
+}
+
+// ---- fmt ------------------------------------------------------------------------
+int run_fmt(const std::vector<std::string>& specs, bool write, bool check_only, const Common& c) {
+  int code = kOk;
+  for (const auto& spec : specs) {
+    Diagnostics diags;
+    Timings t;
+    auto compiled = compile(spec, {}, Until::Parse, diags, t);
+    report_diags(diags, c);
+    if (!compiled.parsed) {
+      code = kInputError;
+      continue;
+    }
+    std::string text = format_spec(*compiled.parsed);
+    if (check_only) {
+      if (text != compiled.file->text()) {
+        fmt::print("{}: not formatted\n", spec);
+        code = std::max(code, 1);
+      }
+    } else if (write) {
+      if (text != compiled.file->text()) {
+        std::ofstream out(spec, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out) {
+          fmt::print(stderr, "error[E0508]: cannot write {}\n", spec);
+          code = kInputError;
+        }
+      }
+    } else {
+      fmt::print("{}", text);
+    }
+  }
+  return code;
+}
+
+// ---- ir -------------------------------------------------------------------------
+int run_ir(const std::string& spec, const Common& c) {
+  Diagnostics diags;
+  auto opts = check_options(c, diags);
+  if (!opts) return report_diags(diags, c);
+  Timings t;
+  auto compiled = compile(spec, *opts, Until::Lower, diags, t);
+  report_diags(diags, c);
+  if (!compiled.system) return kInputError;
+  fmt::print("{}", ir::print(*compiled.system));
+  print_stats(c, spec, t, 0);
+  return kOk;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"bulwark: a model checker for the economic and safety invariants of DeFi protocols"};
+  app.set_version_flag("--version", std::string("bulwark ") + BULWARK_VERSION);
+  app.require_subcommand(1);
+  Common c;
+  auto common = [&](CLI::App* sub) {
+    sub->add_flag("--no-color", c.no_color, "never colour diagnostics");
+    sub->add_option("--size", c.sizes, "resize a sort declared `sort S[N];`: --size S=N")->type_name("S=N");
+    sub->add_flag("--stats", c.stats, "print phase timings as JSON on stderr (used by bench/)");
+  };
+
+  SimulateArgs sim;
+  auto* simulate = app.add_subcommand("simulate", "random runs that look for a violated property (never a proof)");
+  simulate->add_option("spec", sim.spec, "the .bwk spec")->required();
+  simulate->add_option("--runs", sim.runs, "number of runs")->capture_default_str();
+  simulate->add_option("--steps", sim.steps, "steps per run")->capture_default_str();
+  simulate->add_option("--seed", sim.seed, "random seed (the same seed gives the same runs)")->capture_default_str();
+  simulate->add_option("--param", sim.params, "fix a param: --param P=V")->type_name("P=V");
+  simulate->add_option("--trace-dir", sim.trace_dir, "write each violation as ITF JSON into DIR")->type_name("DIR");
+  simulate->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  common(simulate);
+
+  std::vector<std::string> fmt_specs;
+  bool fmt_write = false, fmt_check = false;
+  auto* fmtc = app.add_subcommand("fmt", "print a spec in canonical layout (comments kept)");
+  fmtc->add_option("spec", fmt_specs, "the .bwk specs")->required();
+  fmtc->add_flag("-i,--write", fmt_write, "rewrite the files in place");
+  fmtc->add_flag("--check", fmt_check, "exit 1 if a file is not formatted; change nothing");
+  fmtc->add_flag("--no-color", c.no_color, "never colour diagnostics");
+
+  std::string ir_spec;
+  auto* irc = app.add_subcommand("ir", "print the lowered transition system");
+  irc->add_option("spec", ir_spec, "the .bwk spec")->required();
+  common(irc);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "error[E0507]: {}\n  run `bulwark --help` for usage\n", e.what());
+    return kInputError;
+  }
+  if (simulate->parsed()) return run_simulate(sim, c);
+  if (fmtc->parsed()) return run_fmt(fmt_specs, fmt_write, fmt_check, c);
+  if (irc->parsed()) return run_ir(ir_spec, c);
+  return kInputError;
+}
+
+}  // namespace
+}  // namespace bulwark::cli
+
+int main(int argc, char** argv) {
+  try {
+    return bulwark::cli::run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "internal error: %s\nplease report this with the spec that caused it\n", e.what());
+    return 4;
+  }
+}

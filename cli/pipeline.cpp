@@ -1,0 +1,36 @@
+#include "cli/pipeline.hpp"
+
+#include <chrono>
+
+#include "dsl/lower/lower.hpp"
+#include "dsl/syntax/parse.hpp"
+
+namespace bulwark::cli {
+
+namespace {
+template <typename F>
+auto timed(double& seconds, F&& f) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = f();
+  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+}  // namespace
+
+Compiled compile(const std::string& path, const CheckOptions& options, Until until, Diagnostics& diags,
+                 Timings& timings) {
+  Compiled c;
+  c.parsed = timed(timings.parse_s, [&]() -> std::optional<ast::ParsedSpec> {
+    auto src = load_source(path, diags);
+    if (!src) return std::nullopt;
+    c.file = std::make_unique<SourceFile>(std::move(*src));
+    return parse(*c.file, diags);
+  });
+  if (!c.parsed || until == Until::Parse) return c;
+  c.typed = timed(timings.check_s, [&] { return check(*c.parsed, options, diags); });
+  if (!c.typed || until == Until::Check) return c;
+  c.system = timed(timings.lower_s, [&] { return lower_spec(*c.typed, diags); });
+  return c;
+}
+
+}  // namespace bulwark::cli

@@ -1,0 +1,33 @@
+// The front end as one visible list of phases (Apalache style):
+// load -> parse -> check -> lower. Each phase is timed for `bench/`.
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "dsl/check/check.hpp"
+#include "dsl/diag/diagnostics.hpp"
+#include "dsl/ir/transition_system.hpp"
+#include "dsl/syntax/ast.hpp"
+
+namespace bulwark::cli {
+
+struct Timings {
+  double parse_s = 0, check_s = 0, lower_s = 0, run_s = 0;
+};
+
+struct Compiled {
+  std::unique_ptr<SourceFile> file;  // stable address: every later phase points into it
+  std::optional<ast::ParsedSpec> parsed;
+  std::optional<typed::TypedSpec> typed;
+  std::optional<ir::TransitionSystem> system;
+};
+
+enum class Until { Parse, Check, Lower };
+
+// Runs the phases up to `until`; stops at the first phase that reports errors.
+Compiled compile(const std::string& path, const CheckOptions& options, Until until, Diagnostics& diags,
+                 Timings& timings);
+
+}  // namespace bulwark::cli

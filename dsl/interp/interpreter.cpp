@@ -1,0 +1,164 @@
+#include "dsl/interp/interpreter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "dsl/ir/eval_op.hpp"
+
+namespace bulwark::interp {
+
+using ir::NodeId;
+using ir::Op;
+
+Interpreter::Interpreter(const ir::TransitionSystem& ts) : ts_(ts) {}
+
+void Interpreter::bind(const std::vector<Value>* params, const State* pre, const State* post,
+                       const std::vector<Value>* args) {
+  params_ = params;
+  pre_ = pre;
+  post_ = post;
+  args_ = args;
+  if (cache_.size() < ts_.nodes.size()) {
+    cache_.resize(ts_.nodes.size());
+    stamp_.resize(ts_.nodes.size(), 0);
+  }
+  ++epoch_;  // invalidates every memoised value
+}
+
+const Value& Interpreter::eval(NodeId id) {
+  if (stamp_[id] == epoch_) return cache_[id];
+  const Value& v = compute(id);
+  return v;
+}
+
+const Value& Interpreter::compute(NodeId id) {
+  const ir::Node& n = ts_.nodes[id];
+  Value& out = cache_[id];
+  auto ref = static_cast<std::size_t>(n.ref);
+  switch (n.op) {
+    case Op::Lit: out = ts_.nodes.literal(n); break;
+    case Op::Var: out = (*pre_)[ref]; break;
+    case Op::Next: out = (*post_)[ref]; break;
+    case Op::Param: out = (*params_)[ref]; break;
+    case Op::Arg: out = (*args_)[ref]; break;
+    // Lazy forms: evaluate only what decides the result.
+    case Op::And: {
+      bool r = true;
+      for (NodeId k : n.kids)
+        if (!eval(k).as_bool()) { r = false; break; }
+      out = Value::boolean(r);
+      break;
+    }
+    case Op::Or: {
+      bool r = false;
+      for (NodeId k : n.kids)
+        if (eval(k).as_bool()) { r = true; break; }
+      out = Value::boolean(r);
+      break;
+    }
+    case Op::Implies: out = Value::boolean(!eval(n.kids[0]).as_bool() || eval(n.kids[1]).as_bool()); break;
+    case Op::Ite: out = eval(n.kids[0]).as_bool() ? eval(n.kids[1]) : eval(n.kids[2]); break;
+    default: {
+      std::vector<const Value*> kids;
+      kids.reserve(n.kids.size());
+      for (NodeId k : n.kids) kids.push_back(&eval(k));
+      out = ir::eval_op(n.op, kids);
+    }
+  }
+  stamp_[id] = epoch_;
+  return out;
+}
+
+bool Interpreter::assumes_hold(const std::vector<Value>& params) {
+  bind(&params, nullptr);
+  for (NodeId a : ts_.assumes)
+    if (!holds(a)) return false;
+  return true;
+}
+
+bool Interpreter::init_holds(const std::vector<Value>& params, const State& s) {
+  bind(&params, &s);
+  for (NodeId i : ts_.init)
+    if (!holds(i)) return false;
+  return true;
+}
+
+bool Interpreter::enabled(int action, const std::vector<Value>& params, const State& pre,
+                          const std::vector<Value>& args) {
+  bind(&params, &pre, nullptr, &args);
+  for (const auto& g : ts_.actions[static_cast<std::size_t>(action)].guards)
+    if (!holds(g.cond)) return false;
+  return true;
+}
+
+State Interpreter::apply(int action, const std::vector<Value>& params, const State& pre,
+                         const std::vector<Value>& args) {
+  bind(&params, &pre, nullptr, &args);
+  const auto& next = ts_.actions[static_cast<std::size_t>(action)].next;
+  State post;
+  post.reserve(next.size());
+  for (NodeId n : next) post.push_back(eval(n));
+  return post;
+}
+
+std::vector<int> Interpreter::broken_invariants(const std::vector<Value>& params, const State& s) {
+  bind(&params, &s);
+  std::vector<int> out;
+  for (std::size_t i = 0; i < ts_.invariants.size(); ++i)
+    if (!holds(ts_.invariants[i].holds)) out.push_back(static_cast<int>(i));
+  return out;
+}
+
+std::vector<int> Interpreter::broken_steps(int action, const std::vector<Value>& params, const State& pre,
+                                           const State& post, const std::vector<Value>& args) {
+  bind(&params, &pre, &post, &args);
+  std::vector<int> out;
+  for (std::size_t i = 0; i < ts_.steps.size(); ++i) {
+    const auto& p = ts_.steps[i];
+    if ((p.action == action || p.action == -1) && !holds(p.holds)) out.push_back(static_cast<int>(i));
+  }
+  return out;
+}
+
+std::optional<std::string> replay(const ir::TransitionSystem& ts, const Trace& t) {
+  Interpreter in(ts);
+  if (t.params.size() != ts.params.size() || t.init.size() != ts.cells.size())
+    return "the trace does not match the spec's params or state";
+  if (!in.assumes_hold(t.params)) return "the params break an assume";
+  if (!in.init_holds(t.params, t.init)) return "the initial state does not satisfy init";
+  auto contains = [](const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+  const State* cur = &t.init;
+  for (std::size_t k = 0; k < t.steps.size(); ++k) {
+    const Step& s = t.steps[k];
+    bool last = k + 1 == t.steps.size();
+    if (!t.step_property && contains(in.broken_invariants(t.params, *cur), t.property))
+      return fmt::format("invariant `{}` is already broken before step {}",
+                         ts.invariants[static_cast<std::size_t>(t.property)].name, k + 1);
+    if (s.action < 0 || static_cast<std::size_t>(s.action) >= ts.actions.size()) return "unknown action in trace";
+    if (s.args.size() != ts.actions[static_cast<std::size_t>(s.action)].args.size()) return "wrong number of arguments";
+    if (!in.enabled(s.action, t.params, *cur, s.args))
+      return fmt::format("step {} ({}) is not enabled", k + 1, ts.actions[static_cast<std::size_t>(s.action)].name);
+    State post = in.apply(s.action, t.params, *cur, s.args);
+    for (std::size_t c = 0; c < post.size(); ++c)
+      if (!(post[c] == s.post[c]))
+        return fmt::format("after step {}, {} is {} but the trace says {}", k + 1, ts.cells[c].name,
+                           ir::print_value(ts, post[c], ts.cells[c].type),
+                           ir::print_value(ts, s.post[c], ts.cells[c].type));
+    if (t.step_property) {
+      bool broken = contains(in.broken_steps(s.action, t.params, *cur, post, s.args), t.property);
+      if (last && !broken)
+        return fmt::format("`{}` is not broken by the last step", ts.steps[static_cast<std::size_t>(t.property)].name);
+      if (!last && broken)
+        return fmt::format("`{}` is already broken at step {}", ts.steps[static_cast<std::size_t>(t.property)].name, k + 1);
+    }
+    cur = &s.post;
+  }
+  if (!t.step_property && !contains(in.broken_invariants(t.params, *cur), t.property))
+    return fmt::format("invariant `{}` holds in the final state",
+                       ts.invariants[static_cast<std::size_t>(t.property)].name);
+  if (t.step_property && t.steps.empty()) return "a step property needs at least one step";
+  return std::nullopt;
+}
+
+}  // namespace bulwark::interp

@@ -1,0 +1,68 @@
+// The concrete interpreter: evaluates the IR exactly (unbounded integers and
+// rationals) on given params, states and action arguments. It is the referee
+// that confirms every trace, so it shares no code with the SMT encoding.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/ir/transition_system.hpp"
+
+namespace bulwark::interp {
+
+using State = std::vector<Value>;  // one value per cell
+
+class Interpreter {
+ public:
+  explicit Interpreter(const ir::TransitionSystem& ts);
+
+  // Evaluation context; pointers must outlive the next eval() calls.
+  void bind(const std::vector<Value>* params, const State* pre, const State* post = nullptr,
+            const std::vector<Value>* args = nullptr);
+  const Value& eval(ir::NodeId id);
+  bool holds(ir::NodeId id) { return eval(id).as_bool(); }
+
+  bool assumes_hold(const std::vector<Value>& params);
+  bool init_holds(const std::vector<Value>& params, const State& s);
+  bool enabled(int action, const std::vector<Value>& params, const State& pre, const std::vector<Value>& args);
+  State apply(int action, const std::vector<Value>& params, const State& pre, const std::vector<Value>& args);
+  // Indexes into ts.invariants broken in `s`.
+  std::vector<int> broken_invariants(const std::vector<Value>& params, const State& s);
+  // Indexes into ts.steps broken by this step.
+  std::vector<int> broken_steps(int action, const std::vector<Value>& params, const State& pre, const State& post,
+                                const std::vector<Value>& args);
+
+  const ir::TransitionSystem& system() const { return ts_; }
+
+ private:
+  const Value& compute(ir::NodeId id);
+  const ir::TransitionSystem& ts_;
+  std::vector<Value> cache_;
+  std::vector<std::uint32_t> stamp_;
+  std::uint32_t epoch_ = 1;
+  const std::vector<Value>* params_ = nullptr;
+  const State* pre_ = nullptr;
+  const State* post_ = nullptr;
+  const std::vector<Value>* args_ = nullptr;
+};
+
+// A run: params, an initial state and steps, ending in a broken property.
+struct Step {
+  int action = 0;
+  std::vector<Value> args;
+  State post;
+};
+struct Trace {
+  std::vector<Value> params;
+  State init;
+  std::vector<Step> steps;
+  bool step_property = false;  // the broken property is in ts.steps (else ts.invariants)
+  int property = 0;
+};
+
+// Replays a trace from its initial state: assumes and init hold, every step is
+// enabled and produces the recorded state, and the property breaks exactly at
+// the end (not before). Returns an explanation of the first disagreement.
+std::optional<std::string> replay(const ir::TransitionSystem& ts, const Trace& trace);
+
+}  // namespace bulwark::interp

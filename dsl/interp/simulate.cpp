@@ -1,0 +1,303 @@
+#include "dsl/interp/simulate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+namespace bulwark::interp {
+namespace {
+
+using ir::NodeId;
+using ir::Op;
+
+// A slot is something the simulator must choose a value for.
+enum class SlotKind { Param, Cell, Arg };
+
+class Simulator {
+ public:
+  Simulator(const ir::TransitionSystem& ts, const SimOptions& o) : ts_(ts), o_(o), in_(ts), rng_(o.seed) {
+    for (std::size_t i = 0; i < ts.nodes.size(); ++i) {
+      const auto& n = ts.nodes[static_cast<NodeId>(i)];
+      if (n.op != Op::Lit || (n.type.kind != ir::Type::Int && n.type.kind != ir::Type::Real)) continue;
+      const Value& v = ts.nodes.literal(n);
+      if (constants_.size() < 64) constants_.push_back(v.as_rational());
+    }
+    for (int k : {0, 1, 2, 10, 100}) constants_.push_back(Rational(k));
+    // Comparison atoms of each guard, assume and init conjunct, for boundary values.
+    for (NodeId a : ts.assumes) atoms(a, assume_atoms_);
+    for (NodeId a : ts.init) atoms(a, init_atoms_);
+    action_atoms_.resize(ts.actions.size());
+    for (std::size_t a = 0; a < ts.actions.size(); ++a)
+      for (const auto& g : ts.actions[a].guards) atoms(g.cond, action_atoms_[a]);
+  }
+
+  SimResult run() {
+    SimResult res;
+    std::map<std::pair<bool, int>, std::size_t> best;  // property -> index in res.violations
+    for (long r = 1; r <= o_.runs; ++r) {
+      if (o_.progress && r % 64 == 0) o_.progress(r);
+      std::vector<Value> params;
+      State init;
+      if (!start(params, init)) {
+        res.no_start = failure_;
+        return res;
+      }
+      Trace t{params, init, {}, false, 0};
+      auto record = [&](bool step, int prop) {
+        Trace v = t;
+        v.step_property = step;
+        v.property = prop;
+        auto key = std::make_pair(step, prop);
+        auto it = best.find(key);
+        if (it == best.end()) {
+          best[key] = res.violations.size();
+          res.violations.push_back({std::move(v), r});
+        } else if (res.violations[it->second].trace.steps.size() > v.steps.size()) {
+          res.violations[it->second] = {std::move(v), r};
+        }
+      };
+      bool stop = false;
+      for (int p : in_.broken_invariants(params, init)) record(false, p), stop = true;
+      const State* cur = &t.init;
+      for (long k = 0; k < o_.steps && !stop; ++k) {
+        auto step = choose_step(params, *cur);
+        if (!step) {
+          ++res.deadlocks;
+          break;
+        }
+        ++res.steps_done;
+        t.steps.push_back(std::move(*step));
+        const Step& s = t.steps.back();
+        for (int p : in_.broken_steps(s.action, params, *cur, s.post, s.args)) record(true, p), stop = true;
+        cur = &t.steps.back().post;
+        if (!stop)
+          for (int p : in_.broken_invariants(params, *cur)) record(false, p), stop = true;
+      }
+      res.runs_done = r;
+    }
+    std::stable_sort(res.violations.begin(), res.violations.end(), [](const Violation& a, const Violation& b) {
+      return a.trace.steps.size() < b.trace.steps.size();
+    });
+    return res;
+  }
+
+ private:
+  // ---- atoms and boundaries ----------------------------------------------
+  void atoms(NodeId n, std::vector<NodeId>& out) {
+    const auto& node = ts_.nodes[n];
+    switch (node.op) {
+      case Op::Eq:
+      case Op::Lt:
+      case Op::Le:
+        if (ts_.nodes[node.kids[0]].type.kind == ir::Type::Int || ts_.nodes[node.kids[0]].type.kind == ir::Type::Real)
+          out.push_back(n);
+        break;
+      case Op::And:
+      case Op::Or:
+      case Op::Not:
+      case Op::Implies:
+        for (NodeId k : node.kids) atoms(k, out);
+        break;
+      default: break;
+    }
+  }
+
+  // Values of the slot at which an atom `l op r`, seen as a line in the slot, meets its boundary.
+  void boundaries(const std::vector<NodeId>& atoms, Value& slot, bool is_real, std::vector<Rational>& out,
+                  const std::function<void()>& rebind) {
+    Value saved = slot;
+    for (NodeId a : atoms) {
+      const auto& n = ts_.nodes[a];
+      Rational d[3];
+      for (int x = 0; x < 3; ++x) {
+        slot = is_real ? Value::real(x) : Value::integer(x);
+        rebind();
+        d[x] = in_.eval(n.kids[0]).as_rational() - in_.eval(n.kids[1]).as_rational();
+      }
+      Rational slope = d[1] - d[0];
+      if (slope == 0 || d[2] - d[1] != slope) continue;  // constant in the slot, or not linear
+      Rational root = -d[0] / slope;
+      out.push_back(root);
+      if (is_real) {
+        out.push_back(root + Rational(1, 1000));
+        out.push_back(root - Rational(1, 1000));
+      } else {
+        out.push_back(root + 1);
+        out.push_back(root - 1);
+      }
+    }
+    slot = saved;
+    rebind();
+  }
+
+  std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : rng_() % n; }
+
+  Value draw(ir::Type t, bool nat, const std::vector<Rational>& bounds, const State* state) {
+    switch (t.kind) {
+      case ir::Type::Bool: return Value::boolean(below(2));
+      case ir::Type::Enum: return Value::element(static_cast<int>(below(ts_.sorts[static_cast<std::size_t>(t.sort)].elems.size())));
+      default: break;
+    }
+    Rational q;
+    auto pick = below(10);
+    if (pick < 4 && !bounds.empty()) {
+      q = bounds[below(bounds.size())];
+    } else if (pick < 7) {
+      q = constants_[below(constants_.size())];
+      if (state && !state->empty() && below(2)) {
+        const Value& v = (*state)[below(state->size())];
+        if (v.kind == Value::Kind::Int || v.kind == Value::Kind::Real) q = v.as_rational();
+      }
+      if (below(4) == 0) q = q / 2;
+    } else {
+      q = Rational(static_cast<long>(below(2001)) - 1000, below(3) == 0 ? 1 : static_cast<long>(1 + below(100)));
+    }
+    if (t.kind == ir::Type::Int) {
+      BigInt i = below(2) ? arith::floor(q) : arith::ceil(q);
+      if (nat && i < 0) i = -i;
+      return Value::integer(i);
+    }
+    if (nat && q < 0) q = -q;
+    return Value::real(q);
+  }
+
+  // ---- params and initial state ------------------------------------------
+  bool start(std::vector<Value>& params, State& init) {
+    for (int attempt = 0; attempt < 200; ++attempt) {
+      params.assign(ts_.params.size(), Value());
+      for (std::size_t i = 0; i < ts_.params.size(); ++i) params[i] = initial(ts_.params[i].type);
+      for (std::size_t i = 0; i < ts_.params.size(); ++i) {
+        if (auto f = o_.fixed_params.find(static_cast<int>(i)); f != o_.fixed_params.end()) {
+          params[i] = f->second;
+          continue;
+        }
+        std::vector<Rational> b;
+        auto rebind = [&] { in_.bind(&params, nullptr); };
+        if (numeric(ts_.params[i].type)) boundaries(relevant(assume_atoms_, Op::Param, i), params[i], is_real(ts_.params[i].type), b, rebind);
+        params[i] = draw(ts_.params[i].type, ts_.params[i].nat, b, nullptr);
+      }
+      if (!in_.assumes_hold(params)) continue;
+      if (make_init(params, init)) return true;
+    }
+    failure_ = ts_.params.empty() || in_.assumes_hold(params)
+                   ? "no initial state satisfying `init` was found in 200 attempts"
+                   : "no values of the params satisfying every `assume` were found in 200 attempts";
+    return false;
+  }
+
+  static bool numeric(ir::Type t) { return t.kind == ir::Type::Int || t.kind == ir::Type::Real; }
+  static bool is_real(ir::Type t) { return t.kind == ir::Type::Real; }
+  static Value initial(ir::Type t) {
+    switch (t.kind) {
+      case ir::Type::Bool: return Value::boolean(false);
+      case ir::Type::Real: return Value::real(0);
+      case ir::Type::Enum: return Value::element(0);
+      default: return Value::integer(0);
+    }
+  }
+
+  // Atoms that mention the leaf (op, ref).
+  std::vector<NodeId> relevant(const std::vector<NodeId>& atoms, Op op, std::size_t ref) {
+    std::vector<NodeId> out;
+    for (NodeId a : atoms)
+      if (mentions(a, op, static_cast<int>(ref))) out.push_back(a);
+    return out;
+  }
+  bool mentions(NodeId n, Op op, int ref) {
+    const auto& node = ts_.nodes[n];
+    if (node.op == op && node.ref == ref) return true;
+    for (NodeId k : node.kids)
+      if (mentions(k, op, ref)) return true;
+    return false;
+  }
+
+  bool make_init(const std::vector<Value>& params, State& s) {
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      s.assign(ts_.cells.size(), Value());
+      std::vector<bool> pinned(ts_.cells.size(), false);
+      for (std::size_t c = 0; c < s.size(); ++c) s[c] = initial(ts_.cells[c].type);
+      // A var that init pins with `v == e` takes that value (repeat: e may read pinned vars).
+      for (bool changed = true; changed;) {
+        changed = false;
+        for (NodeId i : ts_.init) {
+          const auto& n = ts_.nodes[i];
+          if (n.op != Op::Eq) continue;
+          for (int side = 0; side < 2; ++side) {
+            const auto& v = ts_.nodes[n.kids[side]];
+            if (v.op != Op::Var || pinned[static_cast<std::size_t>(v.ref)]) continue;
+            if (!reads_only_pinned(n.kids[1 - side], pinned)) continue;
+            in_.bind(&params, &s);
+            s[static_cast<std::size_t>(v.ref)] = in_.eval(n.kids[1 - side]);
+            pinned[static_cast<std::size_t>(v.ref)] = true;
+            changed = true;
+          }
+        }
+      }
+      for (std::size_t c = 0; c < s.size(); ++c) {
+        if (pinned[c]) continue;
+        std::vector<Rational> b;
+        const auto& cell = ts_.cells[c];
+        bool nat = ts_.vars[static_cast<std::size_t>(cell.var)].nat;
+        if (numeric(cell.type))
+          boundaries(relevant(init_atoms_, Op::Var, c), s[c], is_real(cell.type), b, [&] { in_.bind(&params, &s); });
+        s[c] = draw(cell.type, nat, b, nullptr);
+      }
+      if (in_.init_holds(params, s)) return true;
+    }
+    return false;
+  }
+
+  bool reads_only_pinned(NodeId n, const std::vector<bool>& pinned) {
+    const auto& node = ts_.nodes[n];
+    if (node.op == Op::Var) return pinned[static_cast<std::size_t>(node.ref)];
+    if (node.op == Op::Next || node.op == Op::Arg) return false;
+    for (NodeId k : node.kids)
+      if (!reads_only_pinned(k, pinned)) return false;
+    return true;
+  }
+
+  // ---- steps -----------------------------------------------------------------
+  std::optional<Step> choose_step(const std::vector<Value>& params, const State& pre) {
+    std::vector<int> order(ts_.actions.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[below(i)]);
+    for (int a : order) {
+      const auto& act = ts_.actions[static_cast<std::size_t>(a)];
+      for (int attempt = 0; attempt < 12; ++attempt) {
+        std::vector<Value> args(act.args.size());
+        for (std::size_t i = 0; i < args.size(); ++i) args[i] = draw(act.args[i].type, act.args[i].nat, {}, &pre);
+        // Then re-draw each numeric argument aiming at the boundaries of the guards.
+        for (std::size_t i = 0; i < args.size(); ++i) {
+          if (!numeric(act.args[i].type)) continue;
+          std::vector<Rational> b;
+          boundaries(relevant(action_atoms_[static_cast<std::size_t>(a)], Op::Arg, i), args[i],
+                     is_real(act.args[i].type), b, [&] { in_.bind(&params, &pre, nullptr, &args); });
+          args[i] = draw(act.args[i].type, act.args[i].nat, b, &pre);
+        }
+        if (!in_.enabled(a, params, pre, args)) continue;
+        State post = in_.apply(a, params, pre, args);
+        return Step{a, std::move(args), std::move(post)};
+      }
+    }
+    return std::nullopt;
+  }
+
+  const ir::TransitionSystem& ts_;
+  const SimOptions& o_;
+  Interpreter in_;
+  std::mt19937_64 rng_;
+  std::vector<Rational> constants_;
+  std::vector<NodeId> assume_atoms_, init_atoms_;
+  std::vector<std::vector<NodeId>> action_atoms_;
+  std::string failure_;
+};
+
+}  // namespace
+
+SimResult simulate(const ir::TransitionSystem& ts, const SimOptions& options) {
+  return Simulator(ts, options).run();
+}
+
+}  // namespace bulwark::interp

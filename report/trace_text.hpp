@@ -1,0 +1,22 @@
+// Traces as text (DESIGN.md "Traces") and as ITF JSON (Apalache/Quint's
+// Informal Trace Format).
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "dsl/interp/interpreter.hpp"
+
+namespace bulwark::report {
+
+// The property a trace breaks.
+const ir::Property& broken_property(const ir::TransitionSystem& ts, const interp::Trace& t);
+std::string location(const ir::TransitionSystem& ts, Span span);  // "lending.bwk:51:11"
+
+// One block per step with only the changed cells, then the broken property and
+// the values of its sub-terms in the state (or step) where it breaks.
+std::string trace_text(const ir::TransitionSystem& ts, const interp::Trace& t);
+
+// The trace in ITF: the initial state plus one state per step.
+nlohmann::json trace_itf(const ir::TransitionSystem& ts, const interp::Trace& t);
+
+}  // namespace bulwark::report
