@@ -22,26 +22,29 @@ void Interpreter::bind(const std::vector<Value>* params, const State* pre, const
   if (cache_.size() < ts_.nodes.size()) {
     cache_.resize(ts_.nodes.size());
     stamp_.resize(ts_.nodes.size(), 0);
+    where_.resize(ts_.nodes.size(), nullptr);
   }
   ++epoch_;  // invalidates every memoised value
 }
 
 const Value& Interpreter::eval(NodeId id) {
-  if (stamp_[id] == epoch_) return cache_[id];
-  const Value& v = compute(id);
-  return v;
+  if (stamp_[id] == epoch_) return *where_[id];
+  return compute(id);
 }
 
+// Leaves and `ite` point at an existing value instead of copying it: copying
+// big rationals is most of the cost of a simulation step.
 const Value& Interpreter::compute(NodeId id) {
   const ir::Node& n = ts_.nodes[id];
   Value& out = cache_[id];
+  const Value* at = &out;
   auto ref = static_cast<std::size_t>(n.ref);
   switch (n.op) {
-    case Op::Lit: out = ts_.nodes.literal(n); break;
-    case Op::Var: out = (*pre_)[ref]; break;
-    case Op::Next: out = (*post_)[ref]; break;
-    case Op::Param: out = (*params_)[ref]; break;
-    case Op::Arg: out = (*args_)[ref]; break;
+    case Op::Lit: at = &ts_.nodes.literal(n); break;
+    case Op::Var: at = &(*pre_)[ref]; break;
+    case Op::Next: at = &(*post_)[ref]; break;
+    case Op::Param: at = &(*params_)[ref]; break;
+    case Op::Arg: at = &(*args_)[ref]; break;
     // Lazy forms: evaluate only what decides the result.
     case Op::And: {
       bool r = true;
@@ -58,7 +61,7 @@ const Value& Interpreter::compute(NodeId id) {
       break;
     }
     case Op::Implies: out = Value::boolean(!eval(n.kids[0]).as_bool() || eval(n.kids[1]).as_bool()); break;
-    case Op::Ite: out = eval(n.kids[0]).as_bool() ? eval(n.kids[1]) : eval(n.kids[2]); break;
+    case Op::Ite: at = &eval(eval(n.kids[0]).as_bool() ? n.kids[1] : n.kids[2]); break;
     default: {
       std::vector<const Value*> kids;
       kids.reserve(n.kids.size());
@@ -67,7 +70,8 @@ const Value& Interpreter::compute(NodeId id) {
     }
   }
   stamp_[id] = epoch_;
-  return out;
+  where_[id] = at;
+  return *at;
 }
 
 bool Interpreter::assumes_hold(const std::vector<Value>& params) {

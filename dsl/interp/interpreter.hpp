@@ -38,6 +38,7 @@ class Interpreter {
   const Value& compute(ir::NodeId id);
   const ir::TransitionSystem& ts_;
   std::vector<Value> cache_;
+  std::vector<const Value*> where_;  // where node i's value lives in the current epoch
   std::vector<std::uint32_t> stamp_;
   std::uint32_t epoch_ = 1;
   const std::vector<Value>* params_ = nullptr;

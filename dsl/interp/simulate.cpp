@@ -28,9 +28,12 @@ class Simulator {
     // Comparison atoms of each guard, assume and init conjunct, for boundary values.
     for (NodeId a : ts.assumes) atoms(a, assume_atoms_);
     for (NodeId a : ts.init) atoms(a, init_atoms_);
-    action_atoms_.resize(ts.actions.size());
-    for (std::size_t a = 0; a < ts.actions.size(); ++a)
-      for (const auto& g : ts.actions[a].guards) atoms(g.cond, action_atoms_[a]);
+    arg_atoms_.resize(ts.actions.size());
+    for (std::size_t a = 0; a < ts.actions.size(); ++a) {
+      std::vector<NodeId> all;
+      for (const auto& g : ts.actions[a].guards) atoms(g.cond, all);
+      for (std::size_t i = 0; i < ts.actions[a].args.size(); ++i) arg_atoms_[a].push_back(relevant(all, Op::Arg, i));
+    }
   }
 
   SimResult run() {
@@ -152,7 +155,9 @@ class Simulator {
       }
       if (below(4) == 0) q = q / 2;
     } else {
-      q = Rational(static_cast<long>(below(2001)) - 1000, below(3) == 0 ? 1 : static_cast<long>(1 + below(100)));
+      // Readable values: whole numbers, halves, quarters, tenths, hundredths.
+      static const long dens[] = {1, 1, 1, 2, 4, 10, 100};
+      q = Rational(static_cast<long>(below(2001)) - 1000, dens[below(7)]);
     }
     if (t.kind == ir::Type::Int) {
       BigInt i = below(2) ? arith::floor(q) : arith::ceil(q);
@@ -265,17 +270,17 @@ class Simulator {
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[below(i)]);
     for (int a : order) {
       const auto& act = ts_.actions[static_cast<std::size_t>(a)];
-      for (int attempt = 0; attempt < 12; ++attempt) {
-        std::vector<Value> args(act.args.size());
-        for (std::size_t i = 0; i < args.size(); ++i) args[i] = draw(act.args[i].type, act.args[i].nat, {}, &pre);
-        // Then re-draw each numeric argument aiming at the boundaries of the guards.
-        for (std::size_t i = 0; i < args.size(); ++i) {
-          if (!numeric(act.args[i].type)) continue;
-          std::vector<Rational> b;
-          boundaries(relevant(action_atoms_[static_cast<std::size_t>(a)], Op::Arg, i), args[i],
-                     is_real(act.args[i].type), b, [&] { in_.bind(&params, &pre, nullptr, &args); });
-          args[i] = draw(act.args[i].type, act.args[i].nat, b, &pre);
-        }
+      std::vector<Value> args(act.args.size());
+      for (std::size_t i = 0; i < args.size(); ++i) args[i] = draw(act.args[i].type, act.args[i].nat, {}, &pre);
+      // Boundary values of each numeric argument (the others at a random draw),
+      // computed once per step: evaluating guards dominates the cost of a step.
+      std::vector<std::vector<Rational>> bounds(args.size());
+      for (std::size_t i = 0; i < args.size(); ++i)
+        if (numeric(act.args[i].type))
+          boundaries(arg_atoms_[static_cast<std::size_t>(a)][i], args[i], is_real(act.args[i].type), bounds[i],
+                     [&] { in_.bind(&params, &pre, nullptr, &args); });
+      for (int attempt = 0; attempt < 8; ++attempt) {
+        for (std::size_t i = 0; i < args.size(); ++i) args[i] = draw(act.args[i].type, act.args[i].nat, bounds[i], &pre);
         if (!in_.enabled(a, params, pre, args)) continue;
         State post = in_.apply(a, params, pre, args);
         return Step{a, std::move(args), std::move(post)};
@@ -290,7 +295,7 @@ class Simulator {
   std::mt19937_64 rng_;
   std::vector<Rational> constants_;
   std::vector<NodeId> assume_atoms_, init_atoms_;
-  std::vector<std::vector<NodeId>> action_atoms_;
+  std::vector<std::vector<std::vector<NodeId>>> arg_atoms_;  // [action][arg] -> guard atoms mentioning it
   std::string failure_;
 };
 

@@ -119,8 +119,16 @@ struct Printer {
         return action && static_cast<std::size_t>(n.ref) < action->args.size()
                    ? action->args[static_cast<std::size_t>(n.ref)].name
                    : fmt::format("arg{}", n.ref);
-      case Op::Not:
-      case Op::Neg: s = fmt::format("{}{}", to_string(n.op), (*this)(n.kids[0], prec(n.op) + 1)); break;
+      case Op::Not: {
+        const Node& k = ts.nodes[n.kids[0]];
+        if (k.op == Op::Eq) {  // a != b reads better than !a == b
+          s = fmt::format("{} != {}", (*this)(k.kids[0], 6), (*this)(k.kids[1], 6));
+          return prec(Op::Eq) < outer ? "(" + s + ")" : s;
+        }
+        s = fmt::format("!({})", (*this)(n.kids[0]));
+        return s;
+      }
+      case Op::Neg: s = fmt::format("-{}", (*this)(n.kids[0], prec(n.op) + 1)); break;
       case Op::And:
       case Op::Or:
       case Op::Implies:

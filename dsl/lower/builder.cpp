@@ -135,4 +135,36 @@ NodeId Builder::muldiv(Op op, NodeId a, NodeId b, NodeId c) {
   return fold_or_add({op, {Type::Int, -1}, -1, {a, b, c}});
 }
 
+NodeId Builder::rebuild(const ir::Node& n, const std::vector<NodeId>& k) {
+  switch (n.op) {
+    case Op::Lit: case Op::Var: case Op::Next: case Op::Param: case Op::Arg: return add(n);
+    case Op::Not: return not_(k[0]);
+    case Op::And: return and_(k);
+    case Op::Or: return or_(k);
+    case Op::Implies: return implies(k[0], k[1]);
+    case Op::Ite: return ite(k[0], k[1], k[2]);
+    case Op::Eq: return eq(k[0], k[1]);
+    case Op::Lt: case Op::Le: return cmp(n.op, k[0], k[1]);
+    case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Mod: case Op::Min: case Op::Max:
+      return arith(n.op, k[0], k[1]);
+    case Op::Neg: case Op::Abs: case Op::Floor: case Op::Ceil: case Op::ToReal: return unary(n.op, k[0]);
+    case Op::MulDivDown: case Op::MulDivUp: return muldiv(n.op, k[0], k[1], k[2]);
+  }
+  return add(n);
+}
+
+NodeId Builder::substitute(NodeId root, std::unordered_map<NodeId, NodeId>& map) {
+  if (auto it = map.find(root); it != map.end()) return it->second;
+  ir::Node n = a_[root];  // copy: the arena may grow below
+  std::vector<NodeId> kids;
+  bool changed = false;
+  for (NodeId k : n.kids) {
+    kids.push_back(substitute(k, map));
+    changed |= kids.back() != k;
+  }
+  NodeId out = changed ? rebuild(n, kids) : root;
+  map[root] = out;
+  return out;
+}
+
 }  // namespace bulwark::lower

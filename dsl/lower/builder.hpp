@@ -2,6 +2,7 @@
 // algebraic identities that keep unrolled quantifiers and SSA merges small.
 #pragma once
 #include <stdexcept>
+#include <unordered_map>
 
 #include "dsl/ir/transition_system.hpp"
 
@@ -41,6 +42,11 @@ class Builder {
   NodeId arith(Op op, NodeId x, NodeId y);  // Add Sub Mul Div Mod Min Max
   NodeId unary(Op op, NodeId x);            // Neg Abs Floor Ceil ToReal
   NodeId muldiv(Op op, NodeId a, NodeId b, NodeId c);
+
+  // The same operator over new operands, through the smart constructors (so it folds).
+  NodeId rebuild(const ir::Node& n, const std::vector<NodeId>& kids);
+  // `root` with every node in `map` replaced by its image (memoised over the DAG).
+  NodeId substitute(NodeId root, std::unordered_map<NodeId, NodeId>& map);
 
   const ir::Node& operator[](NodeId id) const { return a_[id]; }
   bool is_lit(NodeId id) const { return a_[id].op == Op::Lit; }

@@ -206,7 +206,17 @@ class Lowerer {
     if (v.nat) guard(*current_, f, b_.cmp(Op::Le, b_.integer(0), value), s.span, true);
     for (std::uint32_t c = 0; c < v.cell_count; ++c) {
       NodeId cell = v.first_cell + c;
-      f.env.cur[cell] = b_.ite(matches(v, c, idx), value, f.env.cur[cell]);
+      // Where the index selects this cell, the index *is* this cell's key:
+      // substituting it collapses reads such as m[a] inside the value.
+      std::unordered_map<NodeId, NodeId> known;
+      std::uint32_t rest = c;
+      for (std::size_t j = idx.size(); j-- > 0;) {
+        auto n = static_cast<std::uint32_t>(spec_.sorts[static_cast<std::size_t>(v.keys[j])].elems.size());
+        if (!b_.is_lit(idx[j])) known[idx[j]] = b_.element(v.keys[j], static_cast<int>(rest % n));
+        rest /= n;
+      }
+      NodeId here_value = known.empty() ? value : b_.substitute(value, known);
+      f.env.cur[cell] = b_.ite(matches(v, c, idx), here_value, f.env.cur[cell]);
     }
   }
 

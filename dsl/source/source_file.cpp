@@ -104,15 +104,17 @@ std::optional<SourceFile> load_source(const std::string& path, Diagnostics& diag
     diags.error("E0101", fmt::format("{}: cannot open for reading", path));
     return std::nullopt;
   }
-  // Read at most one byte past the limit: a device or pipe may not report its size.
+  // Read in chunks, at most one past the limit: a device or pipe may not report its size.
   std::string text;
-  text.resize(kMaxSourceBytes + 1);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  char buf[65536];
+  while (in && text.size() <= kMaxSourceBytes) {
+    in.read(buf, sizeof buf);
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) {
     diags.error("E0101", fmt::format("{}: read error", path));
     return std::nullopt;
   }
-  text.resize(static_cast<std::size_t>(in.gcount()));
   return make_source(path, std::move(text), diags);
 }
 
