@@ -2,6 +2,7 @@
 // results to report/, map verdicts to exit codes (DESIGN.md).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -27,7 +28,11 @@ struct Common {
   bool stats = false;
 };
 
-bool color_for(FILE* f, const Common& c) { return !c.no_color && isatty(fileno(f)) && !std::getenv("NO_COLOR"); }
+// NO_COLOR (no-color.org): any non-empty value turns colour off.
+bool color_for(FILE* f, const Common& c) {
+  const char* env = std::getenv("NO_COLOR");
+  return !c.no_color && isatty(fileno(f)) && !(env && *env);
+}
 
 int report_diags(const Diagnostics& d, const Common& c) {
   std::fputs(render_all(d, color_for(stderr, c)).c_str(), stderr);
@@ -83,8 +88,12 @@ std::optional<Value> param_value(const ir::TransitionSystem& ts, const ir::Param
 
 void print_stats(const Common& c, const std::string& spec, const Timings& t, long steps) {
   if (!c.stats) return;
-  fmt::print(stderr, "{{\"spec\": \"{}\", \"parse_s\": {:.6f}, \"check_s\": {:.6f}, \"lower_s\": {:.6f}, "
-                     "\"run_s\": {:.6f}, \"steps\": {}}}\n", spec, t.parse_s, t.check_s, t.lower_s, t.run_s, steps);
+  struct rusage ru {};
+  getrusage(RUSAGE_SELF, &ru);
+  nlohmann::json j = {{"spec", spec},         {"parse_s", t.parse_s}, {"check_s", t.check_s},
+                      {"lower_s", t.lower_s}, {"run_s", t.run_s},     {"steps", steps},
+                      {"peak_rss_kb", ru.ru_maxrss}};
+  fmt::print(stderr, "{}\n", j.dump());
 }
 
 std::string file_stem_for(const std::string& name) {

@@ -47,7 +47,9 @@ std::string trace_text(const ir::TransitionSystem& ts, const Trace& t) {
   for (std::size_t k = 0; k < t.steps.size(); ++k) {
     const auto& s = t.steps[k];
     const auto& a = ts.actions[static_cast<std::size_t>(s.action)];
-    out += fmt::format("  step {}: {}{}({})\n", k + 1, a.env ? "env " : "", a.name, args_text(ts, a, s.args));
+    out += fmt::format("  step {}: {}{}({}){}\n", k + 1, a.env ? "env " : "", a.name, args_text(ts, a, s.args),
+                       s.reverted ? "  -- breaks the check below, then a later `require` reverts the step" : "");
+    if (s.reverted) continue;
     bool any = false;
     for (std::size_t c = 0; c < ts.cells.size(); ++c) {
       if (s.post[c] == (*prev)[c]) continue;
@@ -59,14 +61,16 @@ std::string trace_text(const ir::TransitionSystem& ts, const Trace& t) {
     prev = &s.post;
   }
   const ir::Property& p = broken_property(ts, t);
-  out += fmt::format("  broken: {} {}", ir::to_string(p.kind), p.name);
+  out += p.kind == ir::PropKind::Invariant || p.kind == ir::PropKind::Rule
+             ? fmt::format("  broken: {} {}", ir::to_string(p.kind), p.name)
+             : fmt::format("  broken: {}", p.name);
   out += t.step_property ? fmt::format(" at step {}\n", t.steps.size()) : "\n";
   // Sub-term values where it breaks: the last state, or the last step for step properties.
   interp::Interpreter in(ts);
   const State& last = t.steps.empty() ? t.init : t.steps.back().post;
   if (t.step_property && !t.steps.empty()) {
     const State& pre = t.steps.size() > 1 ? t.steps[t.steps.size() - 2].post : t.init;
-    in.bind(&t.params, &pre, &last, &t.steps.back().args);
+    in.bind(&t.params, &pre, t.steps.back().reverted ? &pre : &last, &t.steps.back().args);
   } else {
     in.bind(&t.params, &last);
   }
@@ -123,9 +127,11 @@ nlohmann::json trace_itf(const ir::TransitionSystem& ts, const Trace& t) {
   vars.push_back("nondet_picks");
   j["params"] = params;
   j["vars"] = vars;
-  auto state = [&](const State& s, std::size_t index, const std::string& action, nlohmann::json picks) {
+  auto state = [&](const State& s, std::size_t index, const std::string& action, nlohmann::json picks,
+                   bool reverted = false) {
     nlohmann::json st;
     st["#meta"] = {{"index", index}};
+    if (reverted) st["#meta"]["reverted"] = true;
     for (std::size_t i = 0; i < ts.params.size(); ++i) st[ts.params[i].name] = itf_value(ts, t.params[i], ts.params[i].type);
     for (const auto& v : ts.vars) st[v.name] = var_value(ts, v, s, 0, v.first_cell, v.cell_count);
     st["action_taken"] = action;
@@ -139,7 +145,7 @@ nlohmann::json trace_itf(const ir::TransitionSystem& ts, const Trace& t) {
     const auto& a = ts.actions[static_cast<std::size_t>(s.action)];
     nlohmann::json picks = nlohmann::json::object();
     for (std::size_t i = 0; i < s.args.size(); ++i) picks[a.args[i].name] = itf_value(ts, s.args[i], a.args[i].type);
-    states.push_back(state(s.post, k + 1, a.name, std::move(picks)));
+    states.push_back(state(s.post, k + 1, a.name, std::move(picks), s.reverted));
   }
   j["states"] = states;
   return j;

@@ -152,6 +152,8 @@ class Checker {
             for (int i = 0; i < n; ++i) s.elems.push_back(fmt::format("{}{}", d.name, i));
           } else {
             for (std::size_t i = 0; i < d.elems.size(); ++i) {
+              if (kBuiltins.count(d.elems[i]))
+                error("E0202", d.elem_spans[i], fmt::format("`{}` is a built-in function and cannot name a sort element", d.elems[i]));
               declare(d.elems[i], d.elem_spans[i], Global{GKind::Elem, g.id, static_cast<int>(i), d.elem_spans[i], 0});
               s.elems.push_back(d.elems[i]);
             }
@@ -169,11 +171,9 @@ class Checker {
         case ast::DeclKind::Rule: g.kind = GKind::Rule; break;
         default: continue;
       }
-      if (kBuiltins.count(d.name)) {
+      if (kBuiltins.count(d.name))
         error("E0202", d.name_span, fmt::format("`{}` is a built-in function and cannot be redeclared", d.name));
-        continue;
-      }
-      declare(d.name, d.name_span, g);
+      declare(d.name, d.name_span, g);  // even so: later passes look every declaration up
     }
   }
 

@@ -114,6 +114,17 @@ std::vector<int> Interpreter::broken_invariants(const std::vector<Value>& params
   return out;
 }
 
+std::vector<int> Interpreter::broken_checks(int action, const std::vector<Value>& params, const State& pre,
+                                            const std::vector<Value>& args) {
+  bind(&params, &pre, &pre, &args);
+  std::vector<int> out;
+  for (std::size_t i = 0; i < ts_.steps.size(); ++i) {
+    const auto& p = ts_.steps[i];
+    if (p.in_body && p.action == action && !holds(p.holds)) out.push_back(static_cast<int>(i));
+  }
+  return out;
+}
+
 std::vector<int> Interpreter::broken_steps(int action, const std::vector<Value>& params, const State& pre,
                                            const State& post, const std::vector<Value>& args) {
   bind(&params, &pre, &post, &args);
@@ -141,6 +152,17 @@ std::optional<std::string> replay(const ir::TransitionSystem& ts, const Trace& t
                          ts.invariants[static_cast<std::size_t>(t.property)].name, k + 1);
     if (s.action < 0 || static_cast<std::size_t>(s.action) >= ts.actions.size()) return "unknown action in trace";
     if (s.args.size() != ts.actions[static_cast<std::size_t>(s.action)].args.size()) return "wrong number of arguments";
+    if (s.reverted) {
+      // An attempted step that breaks an in-body check and then reverts.
+      if (!last || !t.step_property || !ts.steps[static_cast<std::size_t>(t.property)].in_body)
+        return fmt::format("step {} is marked reverted but is not the violating attempt", k + 1);
+      if (in.enabled(s.action, t.params, *cur, s.args))
+        return fmt::format("step {} is marked reverted but is enabled", k + 1);
+      if (!(s.post == *cur)) return fmt::format("reverted step {} changes the state", k + 1);
+      if (!contains(in.broken_checks(s.action, t.params, *cur, s.args), t.property))
+        return fmt::format("`{}` is not broken by the attempt of step {}", ts.steps[static_cast<std::size_t>(t.property)].name, k + 1);
+      return std::nullopt;
+    }
     if (!in.enabled(s.action, t.params, *cur, s.args))
       return fmt::format("step {} ({}) is not enabled", k + 1, ts.actions[static_cast<std::size_t>(s.action)].name);
     State post = in.apply(s.action, t.params, *cur, s.args);

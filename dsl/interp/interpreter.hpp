@@ -28,6 +28,10 @@ class Interpreter {
   State apply(int action, const std::vector<Value>& params, const State& pre, const std::vector<Value>& args);
   // Indexes into ts.invariants broken in `s`.
   std::vector<int> broken_invariants(const std::vector<Value>& params, const State& s);
+  // Indexes into ts.steps of the in-body checks (asserts, divisions) that an
+  // attempt of `action` breaks, whether or not the step is enabled.
+  std::vector<int> broken_checks(int action, const std::vector<Value>& params, const State& pre,
+                                 const std::vector<Value>& args);
   // Indexes into ts.steps broken by this step.
   std::vector<int> broken_steps(int action, const std::vector<Value>& params, const State& pre, const State& post,
                                 const std::vector<Value>& args);
@@ -52,6 +56,7 @@ struct Step {
   int action = 0;
   std::vector<Value> args;
   State post;
+  bool reverted = false;  // the last step broke an in-body check, then a `require` reverted it
 };
 struct Trace {
   std::vector<Value> params;

@@ -28,6 +28,9 @@ class Simulator {
     // Comparison atoms of each guard, assume and init conjunct, for boundary values.
     for (NodeId a : ts.assumes) atoms(a, assume_atoms_);
     for (NodeId a : ts.init) atoms(a, init_atoms_);
+    has_checks_.assign(ts.actions.size(), false);
+    for (const auto& p : ts.steps)
+      if (p.in_body && p.action >= 0) has_checks_[static_cast<std::size_t>(p.action)] = true;
     arg_atoms_.resize(ts.actions.size());
     for (std::size_t a = 0; a < ts.actions.size(); ++a) {
       std::vector<NodeId> all;
@@ -44,8 +47,8 @@ class Simulator {
       std::vector<Value> params;
       State init;
       if (!start(params, init)) {
-        res.no_start = failure_;
-        return res;
+        if (r == 1) res.no_start = failure_;  // later runs failing to start end the search early
+        break;
       }
       Trace t{params, init, {}, false, 0};
       auto record = [&](bool step, int prop) {
@@ -73,7 +76,9 @@ class Simulator {
         ++res.steps_done;
         t.steps.push_back(std::move(*step));
         const Step& s = t.steps.back();
-        for (int p : in_.broken_steps(s.action, params, *cur, s.post, s.args)) record(true, p), stop = true;
+        auto broken = s.reverted ? in_.broken_checks(s.action, params, *cur, s.args)
+                                 : in_.broken_steps(s.action, params, *cur, s.post, s.args);
+        for (int p : broken) record(true, p), stop = true;
         cur = &t.steps.back().post;
         if (!stop)
           for (int p : in_.broken_invariants(params, *cur)) record(false, p), stop = true;
@@ -281,7 +286,13 @@ class Simulator {
                      [&] { in_.bind(&params, &pre, nullptr, &args); });
       for (int attempt = 0; attempt < 8; ++attempt) {
         for (std::size_t i = 0; i < args.size(); ++i) args[i] = draw(act.args[i].type, act.args[i].nat, bounds[i], &pre);
-        if (!in_.enabled(a, params, pre, args)) continue;
+        if (!in_.enabled(a, params, pre, args)) {
+          // A reverted attempt still runs up to its failing `require`: an assert or
+          // division by zero before that point is a violation.
+          if (has_checks_[static_cast<std::size_t>(a)] && !in_.broken_checks(a, params, pre, args).empty())
+            return Step{a, std::move(args), pre, true};
+          continue;
+        }
         State post = in_.apply(a, params, pre, args);
         return Step{a, std::move(args), std::move(post)};
       }
@@ -295,7 +306,8 @@ class Simulator {
   std::mt19937_64 rng_;
   std::vector<Rational> constants_;
   std::vector<NodeId> assume_atoms_, init_atoms_;
-  std::vector<std::vector<std::vector<NodeId>>> arg_atoms_;  // [action][arg] -> guard atoms mentioning it
+  std::vector<std::vector<std::vector<NodeId>>> arg_atoms_;
+  std::vector<bool> has_checks_;  // per action: has in-body asserts or divisions  // [action][arg] -> guard atoms mentioning it
   std::string failure_;
 };
 

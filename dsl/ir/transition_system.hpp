@@ -89,6 +89,10 @@ struct Property {
   int action = -1;
   NodeId holds = 0;
   std::vector<Subterm> subterms;
+  // An assert or division in an action body: it is checked when the step is
+  // attempted (reads only the pre-state and arguments), even if a later
+  // `require` then reverts the step.
+  bool in_body = false;
 };
 
 struct Guard {

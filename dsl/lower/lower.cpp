@@ -169,7 +169,9 @@ class Lowerer {
       case ast::StmtKind::Require: guard(*current_, f, expr(*s.expr, f.env, here), s.span, false); break;
       case ast::StmtKind::Assert: {
         NodeId cond = expr(*s.expr, f.env, here);
-        add_check(ir::PropKind::Assert, s.kw_span, current_action_, b_.and_(here, b_.not_(cond)));
+        std::vector<ir::Subterm> shown;
+        subterms(*s.expr, f.env, "", shown);
+        add_check(ir::PropKind::Assert, s.kw_span, current_action_, b_.and_(here, b_.not_(cond)), std::move(shown));
         break;
       }
       case ast::StmtKind::Let: f.env.locals[s.local] = expr(*s.expr, f.env, here); break;
@@ -266,15 +268,24 @@ class Lowerer {
   // The operands of the top-level operator (under quantifiers, per element):
   // what a user wants to see when the property breaks.
   void subterms(const TExpr& e, Env& env, const std::string& suffix, std::vector<ir::Subterm>& out) {
+    // Sub-terms are for display only; lowering them again must not add checks
+    // (they would lose the short-circuit paths of the whole property).
+    int saved = current_action_;
+    current_action_ = kNoChecks;
+    subterms_of(e, env, suffix, out);
+    current_action_ = saved;
+  }
+
+  void subterms_of(const TExpr& e, Env& env, const std::string& suffix, std::vector<ir::Subterm>& out) {
     if (out.size() >= 16) return;
-    if (e.kind == TKind::Unary && e.uop == ast::UnOp::Not) return subterms(*e.args[0], env, suffix, out);
+    if (e.kind == TKind::Unary && e.uop == ast::UnOp::Not) return subterms_of(*e.args[0], env, suffix, out);
     if (e.kind == TKind::Quant) {
       const auto& elems = spec_.sorts[static_cast<std::size_t>(e.sort)].elems;
       for (std::size_t k = 0; k < elems.size() && out.size() < 16; ++k) {
         env.locals[e.local] = b_.element(e.sort, static_cast<int>(k));
         std::string sfx = fmt::format("{} [{} = {}]", suffix, spec_.locals[static_cast<std::size_t>(e.local)].name, elems[k]);
         const TExpr& body = *e.args[0];
-        if (body.kind == TKind::Binary) subterms(body, env, sfx, out);
+        if (body.kind == TKind::Binary) subterms_of(body, env, sfx, out);
         else out.push_back({text(body.span) + sfx, expr(body, env, b_.boolean(true))});
       }
       return;
@@ -309,7 +320,7 @@ class Lowerer {
 
   // Implicit properties found while lowering, merged per (name, action):
   // unrolling and inlining can reach one source location many times.
-  void add_check(ir::PropKind kind, Span at, int action, NodeId violated) {
+  void add_check(ir::PropKind kind, Span at, int action, NodeId violated, std::vector<ir::Subterm> shown = {}) {
     if (b_.is_false(violated) || action == kNoChecks) return;
     auto lc = spec_.file->line_col(at.begin);
     std::string name = fmt::format("{}@{}:{}:{}", kind == ir::PropKind::Assert ? "assert" : "division_by_zero",
@@ -318,23 +329,27 @@ class Lowerer {
     auto it = checks_.find(key);
     if (it == checks_.end()) {
       check_order_.push_back(key);
-      checks_[key] = {kind, at, violated};
+      checks_[key] = {kind, at, violated, std::move(shown), current_ != nullptr};
     } else {
       it->second.violated = b_.or_(it->second.violated, violated);
+      for (auto& st : shown)
+        if (it->second.shown.size() < 16) it->second.shown.push_back(std::move(st));
     }
   }
 
   void flush_checks() {
     for (const auto& key : check_order_) {
       const auto& c = checks_[key];
-      ir::Property p{key.first, c.kind, c.span, key.second == kStateContext ? -1 : key.second, b_.not_(c.violated), {}};
+      ir::Property p{key.first, c.kind, c.span, key.second == kStateContext ? -1 : key.second, b_.not_(c.violated),
+                     c.shown, c.in_body};
       (key.second == kStateContext ? ts_.invariants : ts_.steps).push_back(std::move(p));
     }
   }
 
-  void division_check(Span op_span, NodeId divisor, NodeId path) {
+  void division_check(Span op_span, const TExpr& divisor_expr, NodeId divisor, NodeId path) {
     add_check(ir::PropKind::DivisionByZero, op_span, current_action_,
-              b_.and_(path, b_.eq(divisor, b_.zero(b_[divisor].type))));
+              b_.and_(path, b_.eq(divisor, b_.zero(b_[divisor].type))),
+              {{"divisor " + text(divisor_expr.span), divisor}});
   }
 
   // ---- expressions -----------------------------------------------------------
@@ -369,7 +384,7 @@ class Lowerer {
         if (e.text == "abs") return b_.unary(Op::Abs, a[0]);
         if (e.text == "floor") return b_.unary(Op::Floor, a[0]);
         if (e.text == "ceil") return b_.unary(Op::Ceil, a[0]);
-        division_check(e.op_span, a[2], path);
+        division_check(e.op_span, *e.args[2], a[2], path);
         return b_.muldiv(e.text == "mulDivDown" ? Op::MulDivDown : Op::MulDivUp, a[0], a[1], a[2]);
       }
       case TKind::Unary: {
@@ -412,7 +427,7 @@ class Lowerer {
       case BinOp::Mul: return b_.arith(Op::Mul, l, r);
       case BinOp::Div:
       case BinOp::Mod:
-        division_check(e.op_span, r, path);
+        division_check(e.op_span, *e.args[1], r, path);
         return b_.arith(e.bop == BinOp::Div ? Op::Div : Op::Mod, l, r);
     }
     return l;
@@ -438,6 +453,8 @@ class Lowerer {
     ir::PropKind kind;
     Span span;
     NodeId violated;
+    std::vector<ir::Subterm> shown;
+    bool in_body = false;
   };
 
   const TypedSpec& spec_;
