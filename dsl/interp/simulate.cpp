@@ -112,21 +112,26 @@ class Simulator {
     }
   }
 
-  // Values of the slot at which an atom `l op r`, seen as a line in the slot, meets its boundary.
+  // Values of the slot at which an atom `l op r`, seen as a line in the slot,
+  // meets its boundary. All atoms are evaluated at slot = 0, 1, 2 (one rebind
+  // per point, so shared sub-terms are computed once per point).
   void boundaries(const std::vector<NodeId>& atoms, Value& slot, bool is_real, std::vector<Rational>& out,
                   const std::function<void()>& rebind) {
+    if (atoms.empty()) return;
     Value saved = slot;
-    for (NodeId a : atoms) {
-      const auto& n = ts_.nodes[a];
-      Rational d[3];
-      for (int x = 0; x < 3; ++x) {
-        slot = is_real ? Value::real(x) : Value::integer(x);
-        rebind();
-        d[x] = in_.eval(n.kids[0]).as_rational() - in_.eval(n.kids[1]).as_rational();
+    std::vector<Rational> d[3];
+    for (int x = 0; x < 3; ++x) {
+      slot = is_real ? Value::real(x) : Value::integer(x);
+      rebind();
+      for (NodeId a : atoms) {
+        const auto& n = ts_.nodes[a];
+        d[x].push_back(in_.eval(n.kids[0]).as_rational() - in_.eval(n.kids[1]).as_rational());
       }
-      Rational slope = d[1] - d[0];
-      if (slope == 0 || d[2] - d[1] != slope) continue;  // constant in the slot, or not linear
-      Rational root = -d[0] / slope;
+    }
+    for (std::size_t k = 0; k < atoms.size(); ++k) {
+      Rational slope = d[1][k] - d[0][k];
+      if (slope == 0 || d[2][k] - d[1][k] != slope) continue;  // constant in the slot, or not linear
+      Rational root = -d[0][k] / slope;
       out.push_back(root);
       if (is_real) {
         out.push_back(root + Rational(1, 1000));

@@ -3,12 +3,18 @@
 namespace bulwark::ir {
 
 namespace {
+// Operands have the same type after lowering (widening is explicit), so no
+// conversion (and no copy of a big rational) is needed on the hot path.
 int compare(const Value& a, const Value& b) {
-  if (a.kind == Value::Kind::Real || b.kind == Value::Kind::Real) {
-    Rational x = a.as_rational(), y = b.as_rational();
-    return x < y ? -1 : x > y ? 1 : 0;
+  if (a.kind == Value::Kind::Real && b.kind == Value::Kind::Real) {
+    // Cross-multiplication (denominators are positive) is much cheaper than
+    // boost::rational's division-based ordering.
+    BigInt l = numerator(a.q) * denominator(b.q), r = numerator(b.q) * denominator(a.q);
+    return l < r ? -1 : r < l ? 1 : 0;
   }
-  return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
+  if (a.kind != Value::Kind::Real && b.kind != Value::Kind::Real) return a.i < b.i ? -1 : b.i < a.i ? 1 : 0;
+  Rational x = a.as_rational(), y = b.as_rational();
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 bool is_real(const Value& v) { return v.kind == Value::Kind::Real; }
 }  // namespace
