@@ -1,0 +1,13 @@
+# The README shows a spec and its output: both must be the shipped example and its golden output.
+file(READ ${ROOT}/README.md readme)
+file(READ ${ROOT}/examples/bank.bwk spec)
+file(READ ${ROOT}/examples/golden/bank.simulate.txt golden)
+string(REGEX REPLACE "^exit: [0-9]+\n" "" golden "${golden}")
+string(FIND "${readme}" "${spec}" at_spec)
+string(FIND "${readme}" "${golden}" at_out)
+if(at_spec EQUAL -1)
+  message(FATAL_ERROR "README.md does not show examples/bank.bwk verbatim")
+endif()
+if(at_out EQUAL -1)
+  message(FATAL_ERROR "README.md does not show the output in examples/golden/bank.simulate.txt")
+endif()
