@@ -15,6 +15,7 @@
 #include "dsl/interp/simulate.hpp"
 #include "dsl/syntax/format.hpp"
 #include "report/trace_text.hpp"
+#include "solver/engine.hpp"
 
 namespace bulwark::cli {
 namespace {
@@ -241,6 +242,149 @@ int run_simulate(const SimulateArgs& a, const Common& c) {
   return code;
 }
 
+// ---- check / prove / bmc ---------------------------------------------------------
+struct CheckArgs {
+  std::vector<std::string> specs;
+  int depth = 10;
+  double timeout = 30;
+  std::string property;
+  std::string trace_dir;
+  bool bounded_ok = false;
+};
+
+std::vector<std::string> expand_specs(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  for (const auto& a : args) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(a, ec)) {
+      std::vector<std::string> found;
+      for (const auto& e : std::filesystem::recursive_directory_iterator(a, ec))
+        if (e.path().extension() == ".bwk") found.push_back(e.path().string());
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else {
+      out.push_back(a);
+    }
+  }
+  return out;
+}
+
+int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
+  Diagnostics diags;
+  auto opts = check_options(c, diags);
+  if (!opts) return report_diags(diags, c);
+  if (a.depth < 0 || a.depth > 1000 || !(a.timeout > 0) || a.timeout > 86400) {
+    diags.error("E0507", fmt::format("--depth must be 0..1000 and --timeout 0 < t <= 86400 seconds, found {} and {}",
+                                     a.depth, a.timeout));
+    return report_diags(diags, c);
+  }
+  auto specs = expand_specs(a.specs);
+  if (specs.empty()) {
+    diags.error("E0101", "no .bwk spec found in the given paths");
+    return report_diags(diags, c);
+  }
+  int overall = kOk;
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& spec : specs) {
+    Diagnostics d;
+    Timings t;
+    auto compiled = compile(spec, *opts, Until::Lower, d, t);
+    report_diags(d, c);
+    if (!compiled.system) {
+      overall = std::max(overall, int(kInputError));
+      all.push_back({{"spec", spec}, {"exit_code", kInputError}, {"properties", nlohmann::json::array()}});
+      continue;
+    }
+    const auto& ts = *compiled.system;
+    solver::EngineOptions eo;
+    eo.depth = a.depth;
+    eo.timeout_s = a.timeout;
+    eo.prove = prove;
+    eo.bmc = bmc;
+    if (!a.property.empty()) {
+      bool known = false;
+      std::vector<std::string> names;
+      for (const auto& p : ts.invariants) known |= p.name == a.property, names.push_back(p.name);
+      for (const auto& p : ts.steps) known |= p.name == a.property, names.push_back(p.name);
+      if (!known) {
+        Diagnostics pd;
+        auto& e = pd.error("E0509", fmt::format("{}: there is no property named `{}`", spec, a.property));
+        if (auto m = did_you_mean(a.property, names)) e.notes.push_back({std::nullopt, fmt::format("did you mean `{}`?", *m)});
+        report_diags(pd, c);
+        overall = std::max(overall, int(kInputError));
+        continue;
+      }
+      eo.property = a.property;
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    auto res = solver::run_engines(ts, eo);
+    t.run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    for (const auto& w : res.warnings) fmt::print(stderr, "{}: warning: {}\n", spec, w);
+    if (res.input_error) {
+      fmt::print(stderr, "{}: error[E0403]: {}\n", spec, *res.input_error);
+      overall = std::max(overall, int(kInputError));
+      continue;
+    }
+    if (res.internal_error) {
+      fmt::print(stderr, "internal error: {}\n", *res.internal_error);
+      for (const auto& v : res.verdicts)
+        if (v.trace) fmt::print(stderr, "{}", report::trace_text(ts, *v.trace));
+      return kInternalError;
+    }
+    int code = solver::exit_code(res.verdicts, a.bounded_ok);
+    std::vector<std::string> files(res.verdicts.size());
+    if (!a.trace_dir.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(a.trace_dir, ec);
+      for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
+        if (!res.verdicts[i].trace) continue;
+        auto path = std::filesystem::path(a.trace_dir) /
+                    fmt::format("{}.{}.itf.json", std::filesystem::path(spec).stem().string(), file_stem_for(res.verdicts[i].name));
+        std::ofstream out(path);
+        out << report::trace_itf(ts, *res.verdicts[i].trace).dump(2) << "\n";
+        files[i] = path.string();
+      }
+    }
+    if (c.format == "json") {
+      nlohmann::json props = nlohmann::json::array();
+      for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
+        const auto& v = res.verdicts[i];
+        auto lc = ts.file->line_col(v.span.begin);
+        nlohmann::json o = {{"name", v.name}, {"kind", ir::to_string(v.kind)}, {"status", solver::to_string(v.status)},
+                            {"method", v.method}, {"steps", v.trace ? nlohmann::json(v.trace->steps.size()) : nlohmann::json(nullptr)},
+                            {"depth", v.depth}, {"reason", v.reason}, {"lemmas", v.lemmas}, {"time_s", v.time_s},
+                            {"location", {{"file", ts.file->name()}, {"line", lc.line}, {"col", lc.col}}},
+                            {"trace", files[i].empty() ? nlohmann::json(nullptr) : nlohmann::json(files[i])}};
+        props.push_back(o);
+      }
+      all.push_back({{"spec", spec}, {"exit_code", code}, {"properties", props}});
+    } else {
+      fmt::print("{}\n", spec);
+      for (const auto& v : res.verdicts) {
+        std::string how = v.status == solver::Status::Proved ? v.method
+                          : v.status == solver::Status::Violated ? fmt::format("attack trace of {} step{}", v.trace->steps.size(), v.trace->steps.size() == 1 ? "" : "s")
+                          : v.status == solver::Status::HoldsToDepth ? fmt::format("no violation up to depth {}", v.depth)
+                          : v.status == solver::Status::NotInductive ? fmt::format("not inductive; no violation up to depth {}", v.depth)
+                                                                      : v.reason;
+        fmt::print("  {:<15} {:<40} {}  ({:.2f} s)\n", solver::to_string(v.status), v.name, how, v.time_s);
+      }
+      for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
+        const auto& v = res.verdicts[i];
+        if (!v.trace) continue;
+        fmt::print("\nviolated: {} ({}, {})\n  found by bounded model checking, {} step{}, replayed by the interpreter\n{}",
+                   v.name, ir::to_string(v.kind), report::location(ts, v.span), v.trace->steps.size(),
+                   v.trace->steps.size() == 1 ? "" : "s", report::trace_text(ts, *v.trace));
+        if (!files[i].empty()) fmt::print("  trace: {}\n", files[i]);
+      }
+    }
+    print_stats(c, spec, t, 0);
+    overall = overall >= kInputError ? overall : std::max(overall, code);
+    if (overall < kInputError && code == kViolated) overall = kViolated;
+  }
+  if (c.format == "json") fmt::print("{}\n", (all.size() == 1 ? all[0] : all).dump(2));
+  return overall;
+}
+
 // ---- fmt ------------------------------------------------------------------------
 int run_fmt(const std::vector<std::string>& specs, bool write, bool check_only, const Common& c) {
   int code = kOk;
@@ -319,6 +463,23 @@ int run(int argc, char** argv) {
   fmtc->add_flag("--check", fmt_check, "exit 1 if a file is not formatted; change nothing");
   fmtc->add_flag("--no-color", c.no_color, "never colour diagnostics");
 
+  CheckArgs ck;
+  auto check_like = [&](const char* name, const char* what) {
+    auto* sub = app.add_subcommand(name, what);
+    sub->add_option("spec", ck.specs, "the .bwk specs or folders")->required();
+    sub->add_option("--depth", ck.depth, "bounded search depth")->capture_default_str();
+    sub->add_option("--timeout", ck.timeout, "seconds per solver query")->capture_default_str();
+    sub->add_option("--property", ck.property, "check only this property");
+    sub->add_option("--trace-dir", ck.trace_dir, "write each attack trace as ITF JSON into DIR")->type_name("DIR");
+    sub->add_flag("--bounded-ok", ck.bounded_ok, "exit 0 when properties hold to the depth");
+    sub->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    common(sub);
+    return sub;
+  };
+  auto* checkc = check_like("check", "prove every property; search for a shortest attack trace for the others");
+  auto* provec = check_like("prove", "proofs only (induction)");
+  auto* bmcc = check_like("bmc", "bounded search only: shortest attack traces up to --depth");
+
   std::string ir_spec;
   auto* irc = app.add_subcommand("ir", "print the lowered transition system");
   irc->add_option("spec", ir_spec, "the .bwk spec")->required();
@@ -339,6 +500,9 @@ int run(int argc, char** argv) {
   if (simulate->parsed()) return run_simulate(sim, c);
   if (fmtc->parsed()) return run_fmt(fmt_specs, fmt_write, fmt_check, c);
   if (irc->parsed()) return run_ir(ir_spec, c);
+  if (checkc->parsed()) return run_check(ck, c, true, true);
+  if (provec->parsed()) return run_check(ck, c, true, false);
+  if (bmcc->parsed()) return run_check(ck, c, false, true);
   return kInputError;
 }
 

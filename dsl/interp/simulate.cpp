@@ -75,6 +75,8 @@ class Simulator {
         }
         ++res.steps_done;
         t.steps.push_back(std::move(*step));
+        // push_back may move every step: take the pre-state again from the trace.
+        cur = t.steps.size() > 1 ? &t.steps[t.steps.size() - 2].post : &t.init;
         const Step& s = t.steps.back();
         auto broken = s.reverted ? in_.broken_checks(s.action, params, *cur, s.args)
                                  : in_.broken_steps(s.action, params, *cur, s.post, s.args);

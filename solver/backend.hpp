@@ -1,0 +1,60 @@
+// The solver interface the engines use. It speaks IR (nodes evaluated in a
+// frame of step-indexed states), never solver types, so a second backend
+// (cvc5) fits by implementing this class. Z3 types stay in z3_backend.cpp.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dsl/ir/transition_system.hpp"
+
+namespace bulwark::solver {
+
+enum class Answer { Sat, Unsat, Unknown };
+
+// Where an IR node is evaluated: Var reads state `pre`, Next reads state `post`,
+// Arg reads the arguments that action `action` takes at step `step`.
+struct Frame {
+  int pre = 0;
+  int post = 1;
+  int step = 0;
+  int action = -1;
+};
+
+// A boolean IR node in a frame, possibly negated.
+struct Formula {
+  ir::NodeId node;
+  Frame frame;
+  bool negate = false;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual void push() = 0;
+  virtual void pop() = 0;
+  virtual void add(const Formula& f) = 0;
+  // State `k` is well-typed: nat cells >= 0 (sort-typed cells are typed by construction).
+  virtual void add_state_types(int k) = 0;
+  // The step from state k to k+1: one of the actions (or only `action` if >= 0)
+  // with its guards and its updates; a selector records which one.
+  virtual void add_transition(int k, int action = -1) = 0;
+  // Checks the assertions; `tracked` are extra assumptions whose unsat core is
+  // returned as indexes into `tracked`. The deadline is enforced from outside
+  // the solver (a watchdog interrupts it), so a stuck query becomes Unknown.
+  virtual Answer check(double timeout_s, const std::vector<Formula>& tracked = {}, std::vector<int>* core = nullptr) = 0;
+  virtual std::string reason() const = 0;  // why the last check was Unknown
+
+  // The model of the last Sat check.
+  virtual Value param(int i) = 0;
+  virtual Value cell(int state, int c) = 0;
+  virtual int action_at(int step) = 0;
+  virtual Value arg(int step, int action, int i) = 0;
+
+  // The current assertions (plus `extra`) as a standalone SMT-LIB 2 script.
+  virtual std::string smt2(const std::vector<Formula>& extra = {}) = 0;
+};
+
+std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts);
+
+}  // namespace bulwark::solver

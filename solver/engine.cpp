@@ -1,0 +1,428 @@
+#include "solver/engine.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "solver/backend.hpp"
+
+namespace bulwark::solver {
+
+const char* to_string(Status s) {
+  switch (s) {
+    case Status::Proved: return "proved";
+    case Status::Violated: return "violated";
+    case Status::NotInductive: return "not_inductive";
+    case Status::HoldsToDepth: return "holds_to_depth";
+    case Status::Unknown: return "unknown";
+  }
+  return "?";
+}
+
+int exit_code(const std::vector<Verdict>& vs, bool bounded_ok) {
+  bool violated = false, inconclusive = false;
+  for (const auto& v : vs) {
+    if (v.status == Status::Violated) violated = true;
+    if (v.status == Status::Unknown || v.status == Status::NotInductive ||
+        (v.status == Status::HoldsToDepth && !bounded_ok))
+      inconclusive = true;
+  }
+  return violated ? 1 : inconclusive ? 2 : 0;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+class Engines {
+ public:
+  Engines(const ir::TransitionSystem& ts, const EngineOptions& o) : ts_(ts), o_(o) {
+    for (std::size_t i = 0; i < ts.invariants.size(); ++i) add_verdict(ts.invariants[i], false, static_cast<int>(i));
+    for (std::size_t i = 0; i < ts.steps.size(); ++i) add_verdict(ts.steps[i], true, static_cast<int>(i));
+  }
+
+  EngineResult run() {
+    if (!sanity()) return std::move(res_);
+    if (o_.prove) {
+      houdini();
+      step_obligations();
+    }
+    if (o_.bmc) bmc();
+    for (auto& v : res_.verdicts) {
+      if (v.status != Status::Unknown || !v.reason.empty()) continue;
+      // Not proved, no violation within the depth.
+      v.status = induction_failed_.count(&v - res_.verdicts.data()) ? Status::NotInductive : Status::HoldsToDepth;
+    }
+    return std::move(res_);
+  }
+
+ private:
+  void add_verdict(const ir::Property& p, bool step, int index) {
+    if (o_.property && *o_.property != p.name) return;
+    Verdict v;
+    v.name = p.name;
+    v.kind = p.kind;
+    v.span = p.span;
+    v.step = step;
+    v.index = index;
+    res_.verdicts.push_back(std::move(v));
+  }
+
+  // The base of every query: params allowed by the assumes, a well-typed state 0.
+  void base(Backend& b) {
+    for (ir::NodeId a : ts_.assumes) b.add({a, {}});
+    b.add_state_types(0);
+  }
+
+  bool sanity() {
+    auto b = make_z3_backend(ts_);
+    base(*b);
+    for (ir::NodeId i : ts_.init) b->add({i, {}});
+    switch (b->check(o_.timeout_s)) {
+      case Answer::Unsat:
+        res_.input_error = "`init` together with the `assume`s is unsatisfiable: there is no initial state, so "
+                           "every property would hold vacuously";
+        return false;
+      case Answer::Unknown:
+        res_.warnings.push_back(fmt::format("could not decide whether `init` is satisfiable ({})", b->reason()));
+        break;
+      case Answer::Sat: break;
+    }
+    return true;
+  }
+
+  // Houdini: start with every invariant as a candidate; drop those that fail
+  // initially or whose step fails under the remaining candidates; repeat to a
+  // fixpoint. The survivors are inductive together, hence proved.
+  void houdini() {
+    std::vector<int> cand;  // indexes into ts_.invariants
+    for (const auto& v : res_.verdicts)
+      if (!v.step) cand.push_back(v.index);
+    if (o_.property) {  // a single invariant may still need the others as lemmas
+      cand.clear();
+      for (std::size_t i = 0; i < ts_.invariants.size(); ++i) cand.push_back(static_cast<int>(i));
+    }
+    std::map<int, double> spent;
+    std::map<int, std::string> unknown;
+    auto b = make_z3_backend(ts_);
+    base(*b);
+    // Initiation, once per candidate.
+    std::vector<int> alive;
+    {
+      b->push();
+      for (ir::NodeId i : ts_.init) b->add({i, {}});
+      for (int i : cand) {
+        auto t0 = Clock::now();
+        b->push();
+        b->add({ts_.invariants[static_cast<std::size_t>(i)].holds, {}, true});
+        Answer r = b->check(o_.timeout_s);
+        b->pop();
+        spent[i] += since(t0);
+        if (r == Answer::Unsat) alive.push_back(i);
+        else if (r == Answer::Unknown) unknown[i] = b->reason();
+        else failed_induction(i);
+      }
+      b->pop();
+    }
+    // Consecution, per action, to a fixpoint.
+    b->add_state_types(1);
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t a = 0; a < ts_.actions.size() && !alive.empty(); ++a) {
+        b->push();
+        b->add_transition(0, static_cast<int>(a));
+        for (int j : alive) b->add({ts_.invariants[static_cast<std::size_t>(j)].holds, {}});
+        std::vector<int> keep;
+        for (int i : alive) {
+          auto t0 = Clock::now();
+          b->push();
+          // The invariant in the post-state: state 1 read as a "pre" state.
+          b->add({ts_.invariants[static_cast<std::size_t>(i)].holds, {1, 2, 1, -1}, true});
+          Answer r = b->check(o_.timeout_s);
+          b->pop();
+          spent[i] += since(t0);
+          if (r == Answer::Unsat) keep.push_back(i);
+          else if (r == Answer::Unknown) unknown[i] = b->reason();
+          else failed_induction(i);
+        }
+        b->pop();
+        if (keep.size() != alive.size()) changed = true;
+        alive = keep;
+      }
+    }
+    proved_.assign(alive.begin(), alive.end());
+    for (int i : alive) {
+      Verdict* v = find(false, i);
+      if (!v) continue;
+      v->status = Status::Proved;
+      v->lemmas = lemmas_for(i, alive);
+      v->method = v->lemmas.empty() ? "inductive" : "inductive with " + join(v->lemmas);
+      v->time_s += spent[i];
+    }
+    for (auto& [i, why] : unknown) {
+      Verdict* v = find(false, i);
+      if (v && v->status != Status::Proved) v->reason = why, v->time_s += spent[i];
+    }
+    for (auto& [i, t] : spent)
+      if (Verdict* v = find(false, i); v && v->status != Status::Proved && unknown.count(i) == 0) v->time_s += t;
+  }
+
+  // Which other proved invariants the proof of `i` needs (unsat cores, per action).
+  std::vector<std::string> lemmas_for(int i, const std::vector<int>& proved) {
+    std::set<int> used;
+    auto b = make_z3_backend(ts_);
+    base(*b);
+    b->add_state_types(1);
+    for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
+      b->push();
+      b->add_transition(0, static_cast<int>(a));
+      b->add({ts_.invariants[static_cast<std::size_t>(i)].holds, {}});
+      b->add({ts_.invariants[static_cast<std::size_t>(i)].holds, {1, 2, 1, -1}, true});
+      std::vector<Formula> tracked;
+      std::vector<int> who;
+      for (int j : proved)
+        if (j != i) tracked.push_back({ts_.invariants[static_cast<std::size_t>(j)].holds, {}}), who.push_back(j);
+      std::vector<int> core;
+      if (b->check(o_.timeout_s, tracked, &core) == Answer::Unsat)
+        for (int k : core) used.insert(who[static_cast<std::size_t>(k)]);
+      b->pop();
+    }
+    std::vector<std::string> out;
+    for (int j : used) out.push_back(ts_.invariants[static_cast<std::size_t>(j)].name);
+    return out;
+  }
+
+  // Rules, asserts and divisions: one step from any state satisfying the proved invariants.
+  void step_obligations() {
+    auto b = make_z3_backend(ts_);
+    base(*b);
+    b->add_state_types(1);
+    for (int j : proved_) b->add({ts_.invariants[static_cast<std::size_t>(j)].holds, {}});
+    for (auto& v : res_.verdicts) {
+      if (!v.step) continue;
+      const auto& p = ts_.steps[static_cast<std::size_t>(v.index)];
+      auto t0 = Clock::now();
+      bool all = true;
+      std::string why;
+      for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
+        if (p.action >= 0 && p.action != static_cast<int>(a)) continue;
+        b->push();
+        if (!p.in_body) b->add_transition(0, static_cast<int>(a));
+        b->add({p.holds, {0, 1, 0, static_cast<int>(a)}, true});
+        Answer r = b->check(o_.timeout_s);
+        b->pop();
+        if (r != Answer::Unsat) {
+          all = false;
+          if (r == Answer::Unknown) why = b->reason();
+          break;
+        }
+      }
+      v.time_s += since(t0);
+      if (all) {
+        v.status = Status::Proved;
+        v.method = proved_.empty() ? "one-step" : "one-step from the proved invariants";
+      } else if (!why.empty()) {
+        v.reason = why;
+      } else {
+        induction_failed_.insert(static_cast<std::size_t>(&v - res_.verdicts.data()));
+      }
+    }
+  }
+
+  // Incremental BMC: one solver, depth 0, 1, ..., K, so the first trace is a shortest one.
+  void bmc() {
+    std::vector<Verdict*> open;
+    for (auto& v : res_.verdicts)
+      if (v.status != Status::Proved) open.push_back(&v);
+    if (open.empty()) return;
+    auto b = make_z3_backend(ts_);
+    base(*b);
+    for (ir::NodeId i : ts_.init) b->add({i, {}});
+    auto remove = [&](Verdict* v) { open.erase(std::find(open.begin(), open.end(), v)); };
+    for (int k = 0; k <= o_.depth && !open.empty(); ++k) {
+      if (k > 0) {
+        // Step properties at step k-1 (whose transition is not yet asserted).
+        for (Verdict* v : std::vector<Verdict*>(open)) {
+          if (!v->step) continue;
+          const auto& p = ts_.steps[static_cast<std::size_t>(v->index)];
+          for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
+            if (p.action >= 0 && p.action != static_cast<int>(a)) continue;
+            auto t0 = Clock::now();
+            b->push();
+            b->add_state_types(k);
+            if (!p.in_body) b->add_transition(k - 1, static_cast<int>(a));
+            b->add({p.holds, {k - 1, k, k - 1, static_cast<int>(a)}, true});
+            Answer r = b->check(o_.timeout_s);
+            if (r == Answer::Sat) {
+              v->time_s += since(t0);
+              found(*v, *b, k, static_cast<int>(a), p.in_body);
+              b->pop();
+              remove(v);
+              break;
+            }
+            b->pop();
+            if (r == Answer::Unknown) r = split(*v, k, static_cast<int>(a));
+            v->time_s += since(t0);
+            if (r == Answer::Sat) {
+              remove(v);
+              break;
+            }
+            if (r == Answer::Unknown) {
+              v->reason = fmt::format("bounded search gave up at depth {}: {}", k, reason_);
+              v->depth = k - 1;
+              remove(v);
+              break;
+            }
+            v->depth = k;
+          }
+        }
+        b->add_transition(k - 1);
+        b->add_state_types(k);
+      }
+      for (Verdict* v : std::vector<Verdict*>(open)) {
+        if (v->step) continue;
+        auto t0 = Clock::now();
+        b->push();
+        b->add({ts_.invariants[static_cast<std::size_t>(v->index)].holds, {k, k + 1, k, -1}, true});
+        Answer r = b->check(o_.timeout_s);
+        if (r == Answer::Sat) {
+          v->time_s += since(t0);
+          found(*v, *b, k, -1, false);
+          b->pop();
+          remove(v);
+          continue;
+        }
+        b->pop();
+        if (r == Answer::Unknown) r = split(*v, k, -1);
+        v->time_s += since(t0);
+        if (r == Answer::Sat) {
+          remove(v);
+          continue;
+        }
+        if (r == Answer::Unknown) {
+          v->reason = fmt::format("bounded search gave up at depth {}: {}", k, reason_);
+          v->depth = k - 1;
+          remove(v);
+          continue;
+        }
+        v->depth = k;
+      }
+    }
+    for (Verdict* v : open) v->depth = o_.depth;
+  }
+
+  // When the query over all action sequences of length k is too hard (often
+  // nonlinear), ask one query per sequence instead, pruning every prefix that
+  // is already infeasible. Sequences are tried in order, all of length k, so a
+  // trace found is still a shortest one. `last` is the action of a step
+  // property's final step (-1 for invariants).
+  Answer split(Verdict& v, int k, int last) {
+    auto b = make_z3_backend(ts_);
+    base(*b);
+    for (ir::NodeId i : ts_.init) b->add({i, {}});
+    int steps = v.step ? k - 1 : k;  // transitions before the property is checked
+    bool gave_up = false;
+    std::function<Answer(int)> dfs = [&](int s) -> Answer {
+      if (s == steps) {
+        b->push();
+        if (v.step) {
+          const auto& p = ts_.steps[static_cast<std::size_t>(v.index)];
+          b->add_state_types(k);
+          if (!p.in_body) b->add_transition(k - 1, last);
+          b->add({p.holds, {k - 1, k, k - 1, last}, true});
+        } else {
+          b->add({ts_.invariants[static_cast<std::size_t>(v.index)].holds, {k, k + 1, k, -1}, true});
+        }
+        Answer r = b->check(o_.timeout_s);
+        if (r == Answer::Sat) found(v, *b, k, last, v.step && ts_.steps[static_cast<std::size_t>(v.index)].in_body);
+        b->pop();
+        if (r == Answer::Unknown) gave_up = true;
+        return r;
+      }
+      for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
+        b->push();
+        b->add_transition(s, static_cast<int>(a));
+        b->add_state_types(s + 1);
+        Answer prefix = b->check(o_.timeout_s);
+        Answer r = prefix == Answer::Unsat ? Answer::Unsat : dfs(s + 1);
+        b->pop();
+        if (r == Answer::Sat) return r;
+      }
+      return gave_up ? Answer::Unknown : Answer::Unsat;
+    };
+    Answer r = dfs(0);
+    if (r == Answer::Unknown) reason_ = b->reason();
+    return r;
+  }
+
+  // Reads the trace out of the model and has the interpreter confirm it.
+  void found(Verdict& v, Backend& b, int k, int last_action, bool in_body) {
+    interp::Trace t;
+    for (std::size_t i = 0; i < ts_.params.size(); ++i) t.params.push_back(b.param(static_cast<int>(i)));
+    for (std::size_t c = 0; c < ts_.cells.size(); ++c) t.init.push_back(b.cell(0, static_cast<int>(c)));
+    int steps = v.step ? k : k;
+    for (int s = 0; s < steps; ++s) {
+      bool last = s + 1 == steps;
+      interp::Step st;
+      st.action = v.step && last ? last_action : b.action_at(s);
+      const auto& act = ts_.actions[static_cast<std::size_t>(st.action)];
+      for (std::size_t i = 0; i < act.args.size(); ++i) st.args.push_back(b.arg(s, st.action, static_cast<int>(i)));
+      for (std::size_t c = 0; c < ts_.cells.size(); ++c) st.post.push_back(b.cell(s + 1, static_cast<int>(c)));
+      if (v.step && last && in_body) {
+        // The attempt may revert: take the interpreter's view of its effect.
+        interp::Interpreter in(ts_);
+        const auto& pre = t.steps.empty() ? t.init : t.steps.back().post;
+        if (in.enabled(st.action, t.params, pre, st.args)) st.post = in.apply(st.action, t.params, pre, st.args);
+        else st.post = pre, st.reverted = true;
+      }
+      t.steps.push_back(std::move(st));
+    }
+    t.step_property = v.step;
+    t.property = v.index;
+    if (auto why = interp::replay(ts_, t)) {
+      res_.internal_error = fmt::format("the interpreter does not confirm the solver's trace for `{}`: {}", v.name, *why);
+      mismatch_ = t;
+    }
+    v.status = Status::Violated;
+    v.method = "bmc";
+    v.depth = k;
+    v.trace = std::move(t);
+  }
+
+  void failed_induction(int inv) {
+    for (std::size_t i = 0; i < res_.verdicts.size(); ++i)
+      if (!res_.verdicts[i].step && res_.verdicts[i].index == inv) induction_failed_.insert(i);
+  }
+
+  Verdict* find(bool step, int index) {
+    for (auto& v : res_.verdicts)
+      if (v.step == step && v.index == index) return &v;
+    return nullptr;
+  }
+
+  static std::string join(const std::vector<std::string>& xs) {
+    std::string s;
+    for (const auto& x : xs) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  }
+
+  const ir::TransitionSystem& ts_;
+  const EngineOptions& o_;
+  EngineResult res_;
+  std::vector<int> proved_;
+  std::set<std::size_t> induction_failed_;
+  std::optional<interp::Trace> mismatch_;
+  std::string reason_;  // why the last split search gave up
+};
+
+}  // namespace
+
+EngineResult run_engines(const ir::TransitionSystem& ts, const EngineOptions& options) {
+  return Engines(ts, options).run();
+}
+
+}  // namespace bulwark::solver

@@ -1,0 +1,281 @@
+// IR -> Z3 terms. Exact semantics: int/nat as Int, real as Real, sorts as Z3
+// enumeration sorts; `/` on ints truncates toward zero and `%` follows it (not
+// SMT-LIB's Euclidean div/mod); x / 0 is 0 exactly as in the interpreter (the
+// division_by_zero properties are what report it).
+#include <z3++.h>
+
+#include <condition_variable>
+#include <fmt/format.h>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "solver/backend.hpp"
+
+namespace bulwark::solver {
+namespace {
+
+using ir::NodeId;
+using ir::Op;
+
+class Z3Backend final : public Backend {
+ public:
+  explicit Z3Backend(const ir::TransitionSystem& ts) : ts_(ts), solver_(ctx_) {
+    for (const auto& s : ts.sorts) {
+      std::vector<const char*> names;
+      std::vector<std::string> owned;
+      for (const auto& e : s.elems) owned.push_back(s.name + "!" + e);
+      for (const auto& e : owned) names.push_back(e.c_str());
+      z3::func_decl_vector consts(ctx_), testers(ctx_);
+      z3::sort sort = ctx_.enumeration_sort(("S!" + s.name).c_str(), static_cast<unsigned>(names.size()),
+                                            names.data(), consts, testers);
+      sorts_.push_back(sort);
+      std::vector<z3::expr> elems;
+      for (unsigned i = 0; i < consts.size(); ++i) elems.push_back(consts[i]());
+      elems_.push_back(elems);
+    }
+  }
+
+  void push() override { solver_.push(); }
+  void pop() override { solver_.pop(); }
+  void add(const Formula& f) override { solver_.add(formula(f)); }
+
+  void add_state_types(int k) override {
+    for (std::size_t c = 0; c < ts_.cells.size(); ++c)
+      if (ts_.vars[static_cast<std::size_t>(ts_.cells[c].var)].nat) solver_.add(cell_sym(k, static_cast<int>(c)) >= 0);
+  }
+
+  void add_transition(int k, int action) override {
+    z3::expr sel = selector(k);
+    z3::expr_vector options(ctx_);
+    for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
+      if (action >= 0 && static_cast<int>(a) != action) continue;
+      Frame f{k, k + 1, k, static_cast<int>(a)};
+      z3::expr_vector parts(ctx_);
+      parts.push_back(sel == ctx_.int_val(static_cast<int>(a)));
+      for (const auto& g : ts_.actions[a].guards) parts.push_back(encode(g.cond, f));
+      for (std::size_t c = 0; c < ts_.cells.size(); ++c)
+        parts.push_back(cell_sym(k + 1, static_cast<int>(c)) == encode(ts_.actions[a].next[c], f));
+      options.push_back(z3::mk_and(parts));
+    }
+    solver_.add(options.empty() ? ctx_.bool_val(false) : z3::mk_or(options));
+  }
+
+  Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core) override {
+    z3::expr_vector assumptions(ctx_);
+    std::vector<z3::expr> indicators;
+    for (std::size_t i = 0; i < tracked.size(); ++i) {
+      z3::expr p = ctx_.bool_const(fmt::format("track!{}!{}", tracked_count_, i).c_str());
+      solver_.add(z3::implies(p, formula(tracked[i])));
+      assumptions.push_back(p);
+      indicators.push_back(p);
+    }
+    ++tracked_count_;
+    // Watchdog: interrupt the solver from outside at the deadline. Z3 4.8.12's
+    // own `timeout` parameter was seen to hang and to deadlock its timer thread.
+    std::mutex m;
+    std::condition_variable cv;
+    bool done = false, fired = false;
+    std::thread watchdog([&] {
+      std::unique_lock<std::mutex> lock(m);
+      if (!cv.wait_for(lock, std::chrono::duration<double>(timeout_s), [&] { return done; })) {
+        fired = true;
+        ctx_.interrupt();
+      }
+    });
+    z3::check_result r = z3::unknown;
+    reason_.clear();
+    try {
+      r = assumptions.empty() ? solver_.check() : solver_.check(assumptions);
+    } catch (const z3::exception& e) {
+      reason_ = fmt::format("solver error: {}", e.msg());
+      r = z3::unknown;
+    }
+    {
+      std::lock_guard<std::mutex> lock(m);
+      done = true;
+    }
+    cv.notify_one();
+    watchdog.join();
+    if (r == z3::unknown) {
+      if (fired) reason_ = fmt::format("timeout after {} s", timeout_s);
+      else if (reason_.empty()) reason_ = solver_.reason_unknown();
+      return Answer::Unknown;
+    }
+    if (r == z3::sat) {
+      model_ = std::make_unique<z3::model>(solver_.get_model());
+      return Answer::Sat;
+    }
+    if (core) {
+      core->clear();
+      z3::expr_vector uc = solver_.unsat_core();
+      for (unsigned j = 0; j < uc.size(); ++j)
+        for (std::size_t i = 0; i < indicators.size(); ++i)
+          if (z3::eq(uc[j], indicators[i])) core->push_back(static_cast<int>(i));
+    }
+    return Answer::Unsat;
+  }
+
+  std::string reason() const override { return reason_; }
+
+  Value param(int i) override { return value(param_sym(i), ts_.params[static_cast<std::size_t>(i)].type); }
+  Value cell(int state, int c) override { return value(cell_sym(state, c), ts_.cells[static_cast<std::size_t>(c)].type); }
+  int action_at(int step) override { return static_cast<int>(value(selector(step), {ir::Type::Int, -1}).i); }
+  Value arg(int step, int action, int i) override {
+    return value(arg_sym(step, action, i), ts_.actions[static_cast<std::size_t>(action)].args[static_cast<std::size_t>(i)].type);
+  }
+
+  std::string smt2(const std::vector<Formula>& extra) override {
+    z3::solver s(ctx_);
+    for (const auto& a : solver_.assertions()) s.add(a);
+    for (const auto& f : extra) s.add(formula(f));
+    return "(set-logic ALL)\n" + s.to_smt2();
+  }
+
+ private:
+  z3::expr formula(const Formula& f) {
+    z3::expr e = encode(f.node, f.frame);
+    return f.negate ? !e : e;
+  }
+
+  z3::sort sort_of(ir::Type t) {
+    switch (t.kind) {
+      case ir::Type::Bool: return ctx_.bool_sort();
+      case ir::Type::Int: return ctx_.int_sort();
+      case ir::Type::Real: return ctx_.real_sort();
+      case ir::Type::Enum: return sorts_[static_cast<std::size_t>(t.sort)];
+    }
+    return ctx_.int_sort();
+  }
+
+  z3::expr cell_sym(int k, int c) {
+    return ctx_.constant(fmt::format("{}@{}", ts_.cells[static_cast<std::size_t>(c)].name, k).c_str(),
+                         sort_of(ts_.cells[static_cast<std::size_t>(c)].type));
+  }
+  z3::expr param_sym(int i) {
+    return ctx_.constant(ts_.params[static_cast<std::size_t>(i)].name.c_str(), sort_of(ts_.params[static_cast<std::size_t>(i)].type));
+  }
+  z3::expr arg_sym(int step, int action, int i) {
+    const auto& a = ts_.actions[static_cast<std::size_t>(action)];
+    return ctx_.constant(fmt::format("{}.{}@{}", a.name, a.args[static_cast<std::size_t>(i)].name, step).c_str(),
+                         sort_of(a.args[static_cast<std::size_t>(i)].type));
+  }
+  z3::expr selector(int step) { return ctx_.int_const(fmt::format("action@{}", step).c_str()); }
+
+  z3::expr literal(const Value& v, ir::Type t) {
+    switch (v.kind) {
+      case Value::Kind::Bool: return ctx_.bool_val(v.as_bool());
+      case Value::Kind::Int: return ctx_.int_val(v.i.str().c_str());
+      case Value::Kind::Real: {
+        std::string s = numerator(v.q).str() + "/" + denominator(v.q).str();
+        return ctx_.real_val(s.c_str());
+      }
+      case Value::Kind::Enum: return elems_[static_cast<std::size_t>(t.sort)][static_cast<std::size_t>(v.as_enum())];
+    }
+    return ctx_.bool_val(false);
+  }
+
+  // floor, as SMT-LIB's to_int (z3++ 4.8 has no wrapper).
+  z3::expr to_int(const z3::expr& e) { return z3::expr(ctx_, Z3_mk_real2int(ctx_, e)); }
+
+  // Truncating integer division from SMT-LIB's Euclidean `div`.
+  z3::expr trunc_div(const z3::expr& a, const z3::expr& b) {
+    z3::expr q = a / b;  // Euclidean for Int operands: 0 <= a - b*q < |b|
+    z3::expr exact = z3::mod(a, b) == 0;
+    return z3::ite(a >= 0 || exact, q, z3::ite(b > 0, q + 1, q - 1));
+  }
+
+  z3::expr encode(NodeId id, const Frame& f) {
+    auto key = std::make_tuple(id, f.pre, f.post, f.step, f.action);
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    const ir::Node& n = ts_.nodes[id];
+    auto k = [&](std::size_t i) { return encode(n.kids[i], f); };
+    z3::expr out(ctx_);
+    switch (n.op) {
+      case Op::Lit: out = literal(ts_.nodes.literal(n), n.type); break;
+      case Op::Var: out = cell_sym(f.pre, n.ref); break;
+      case Op::Next: out = cell_sym(f.post, n.ref); break;
+      case Op::Param: out = param_sym(n.ref); break;
+      case Op::Arg: out = arg_sym(f.step, f.action, n.ref); break;
+      case Op::Not: out = !k(0); break;
+      case Op::And:
+      case Op::Or: {
+        z3::expr_vector v(ctx_);
+        for (std::size_t i = 0; i < n.kids.size(); ++i) v.push_back(k(i));
+        out = n.op == Op::And ? z3::mk_and(v) : z3::mk_or(v);
+        break;
+      }
+      case Op::Implies: out = z3::implies(k(0), k(1)); break;
+      case Op::Ite: out = z3::ite(k(0), k(1), k(2)); break;
+      case Op::Eq: out = k(0) == k(1); break;
+      case Op::Lt: out = k(0) < k(1); break;
+      case Op::Le: out = k(0) <= k(1); break;
+      case Op::Add: out = k(0) + k(1); break;
+      case Op::Sub: out = k(0) - k(1); break;
+      case Op::Mul: out = k(0) * k(1); break;
+      case Op::Neg: out = -k(0); break;
+      case Op::Div: {
+        z3::expr a = k(0), b = k(1);
+        z3::expr zero = n.type.kind == ir::Type::Real ? ctx_.real_val(0) : ctx_.int_val(0);
+        out = z3::ite(b == 0, zero, n.type.kind == ir::Type::Real ? a / b : trunc_div(a, b));
+        break;
+      }
+      case Op::Mod: {
+        z3::expr a = k(0), b = k(1);
+        out = z3::ite(b == 0, ctx_.int_val(0), a - b * trunc_div(a, b));
+        break;
+      }
+      case Op::Min: out = z3::ite(k(0) <= k(1), k(0), k(1)); break;
+      case Op::Max: out = z3::ite(k(0) >= k(1), k(0), k(1)); break;
+      case Op::Abs: out = z3::ite(k(0) < 0, -k(0), k(0)); break;
+      case Op::Floor: out = to_int(k(0)); break;
+      case Op::Ceil: out = -to_int(-k(0)); break;
+      case Op::MulDivDown:
+      case Op::MulDivUp: {
+        z3::expr a = k(0), b = k(1), c = k(2);
+        z3::expr q = z3::to_real(a * b) / z3::to_real(c);
+        z3::expr r = n.op == Op::MulDivDown ? to_int(q) : -to_int(-q);
+        out = z3::ite(c == 0, ctx_.int_val(0), r);
+        break;
+      }
+      case Op::ToReal: out = z3::to_real(k(0)); break;
+    }
+    memo_.emplace(key, out);
+    return out;
+  }
+
+  Value value(const z3::expr& sym, ir::Type t) {
+    z3::expr v = model_->eval(sym, true);
+    switch (t.kind) {
+      case ir::Type::Bool: return Value::boolean(v.is_true());
+      case ir::Type::Enum: {
+        const auto& elems = elems_[static_cast<std::size_t>(t.sort)];
+        for (std::size_t i = 0; i < elems.size(); ++i)
+          if (z3::eq(v, elems[i])) return Value::element(static_cast<int>(i));
+        return Value::element(0);
+      }
+      default: break;
+    }
+    std::string s = Z3_get_numeral_string(ctx_, v);
+    auto slash = s.find('/');
+    if (t.kind == ir::Type::Int) return Value::integer(parse_integer(s));
+    if (slash == std::string::npos) return Value::real(Rational(parse_integer(s)));
+    return Value::real(Rational(parse_integer(s.substr(0, slash)), parse_integer(s.substr(slash + 1))));
+  }
+
+  const ir::TransitionSystem& ts_;
+  z3::context ctx_;
+  z3::solver solver_;
+  std::vector<z3::sort> sorts_;
+  std::vector<std::vector<z3::expr>> elems_;
+  std::map<std::tuple<NodeId, int, int, int, int>, z3::expr> memo_;
+  std::unique_ptr<z3::model> model_;
+  std::string reason_;
+  int tracked_count_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts) { return std::make_unique<Z3Backend>(ts); }
+
+}  // namespace bulwark::solver
