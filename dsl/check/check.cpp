@@ -143,6 +143,8 @@ class Checker {
           out_.name = d.name;
           continue;
         case ast::DeclKind::Sort: {
+          if (kBuiltins.count(d.name))
+            error("E0202", d.name_span, fmt::format("`{}` is a built-in function and cannot name a sort", d.name));
           g.kind = GKind::Sort;
           g.id = static_cast<int>(out_.sorts.size());
           declare(d.name, d.name_span, g);
@@ -215,6 +217,9 @@ class Checker {
     if (it != globals_.end() && it->second.kind == GKind::Sort) return it->second.id;
     if (it != globals_.end()) {
       error("E0203", at, fmt::format("`{}` is {}, not a sort", name, describe(it->second.kind)));
+    } else if (name == "int" || name == "nat" || name == "real" || name == "bool") {
+      error("E0203", at, fmt::format("`{}` is not a finite sort: quantifiers, aggregates, loops and map keys range "
+                                     "over sorts declared with `sort`", name));
     } else {
       std::vector<std::string> sorts;
       for (const auto& s : out_.sorts) sorts.push_back(s.name);
@@ -553,10 +558,14 @@ class Checker {
     return e;
   }
 
-  void unknown(const std::string& name, Span at, const Ctx& cx) {
+  void unknown(const std::string& name, Span at, const Ctx& cx, bool call = false) {
     std::vector<std::string> names;
-    for (const auto& [n, g] : globals_)
-      if (g.kind != GKind::Invariant && g.kind != GKind::Rule && g.kind != GKind::Spec) names.push_back(n);
+    for (const auto& [n, g] : globals_) {
+      bool value = g.kind == GKind::Elem || g.kind == GKind::Const || g.kind == GKind::Param || g.kind == GKind::Var;
+      if (call ? g.kind == GKind::Def : value) names.push_back(n);
+    }
+    if (call)
+      for (const auto& b : kBuiltins) names.push_back(b);
     for (const auto& [n, id] : cx.scope) names.push_back(n);
     auto& d = error("E0201", at, fmt::format("unknown name `{}`", name));
     if (auto m = did_you_mean(name, names)) d.notes.push_back({std::nullopt, fmt::format("did you mean `{}`?", *m)});
@@ -610,7 +619,9 @@ class Checker {
       }
       case GKind::Const: {
         if (gl.decl >= cx.const_limit) {
-          error("E0205", e.span, fmt::format("constant `{}` is used before its declaration", e.text))
+          error("E0205", e.span, gl.decl == cx.const_limit
+                                     ? fmt::format("constant `{}` refers to itself", e.text)
+                                     : fmt::format("constant `{}` is used before its declaration", e.text))
               .notes.push_back({gl.span, "declared here"});
           return bad(e.span);
         }
@@ -718,7 +729,7 @@ class Checker {
     bool local = false;
     for (const auto& [n, id] : cx.scope) local |= n == f;
     if (local || g == globals_.end() || g->second.kind != GKind::Def) {
-      if (!local && g == globals_.end()) unknown(f, e.op_span, cx);
+      if (!local && g == globals_.end()) unknown(f, e.op_span, cx, true);
       else error("E0210", e.op_span, fmt::format("`{}` is {}, not a function", f, local ? "a local name" : describe(g->second.kind)));
       for (const auto& a : e.args) expr(*a, cx);
       return bad(e.span);

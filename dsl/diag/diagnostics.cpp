@@ -98,7 +98,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 std::optional<std::string> did_you_mean(const std::string& name, const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
-  std::size_t best_d = std::max<std::size_t>(1, name.size() / 3) + 1;
+  // Allowed edits grow with the name; a one- or two-letter name only matches up to case.
+  std::size_t best_d = name.size() < 3 ? 1 : name.size() / 3 + 1;
   for (const auto& c : candidates) {
     if (c == name) continue;
     auto d = edit_distance(name, c);

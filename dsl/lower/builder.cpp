@@ -1,13 +1,14 @@
 #include "dsl/lower/builder.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "dsl/ir/eval_op.hpp"
 
 namespace bulwark::lower {
 
 NodeId Builder::add(ir::Node n) {
-  if (a_.size() >= kMaxNodes) throw TooLarge("the lowered system has more than 4,000,000 nodes");
+  if (a_.size() >= kMaxNodes) throw TooLarge("the lowered system has more than 1,000,000 nodes");
   return a_.add(std::move(n));
 }
 
@@ -23,6 +24,19 @@ NodeId Builder::fold_or_add(ir::Node n) {
   return lit(ir::eval_op(n.op, vals), n.type);
 }
 
+namespace {
+// Drops repeated operands, keeping first occurrences in order (linear time:
+// unrolled quantifiers produce conjunctions with many thousands of operands).
+std::vector<NodeId> dedupe(std::vector<NodeId> xs) {
+  std::unordered_set<NodeId> seen;
+  std::vector<NodeId> out;
+  out.reserve(xs.size());
+  for (NodeId x : xs)
+    if (seen.insert(x).second) out.push_back(x);
+  return out;
+}
+}  // namespace
+
 NodeId Builder::not_(NodeId x) {
   if (a_[x].op == Op::Not) return a_[x].kids[0];
   return fold_or_add({Op::Not, {Type::Bool, -1}, -1, {x}});
@@ -36,9 +50,7 @@ NodeId Builder::and_(std::vector<NodeId> xs) {
     if (a_[x].op == Op::And) flat.insert(flat.end(), a_[x].kids.begin(), a_[x].kids.end());
     else flat.push_back(x);
   }
-  std::vector<NodeId> uniq;
-  for (NodeId x : flat)
-    if (std::find(uniq.begin(), uniq.end(), x) == uniq.end()) uniq.push_back(x);
+  std::vector<NodeId> uniq = dedupe(std::move(flat));
   if (uniq.empty()) return boolean(true);
   if (uniq.size() == 1) return uniq[0];
   return add({Op::And, {Type::Bool, -1}, -1, std::move(uniq)});
@@ -52,9 +64,7 @@ NodeId Builder::or_(std::vector<NodeId> xs) {
     if (a_[x].op == Op::Or) flat.insert(flat.end(), a_[x].kids.begin(), a_[x].kids.end());
     else flat.push_back(x);
   }
-  std::vector<NodeId> uniq;
-  for (NodeId x : flat)
-    if (std::find(uniq.begin(), uniq.end(), x) == uniq.end()) uniq.push_back(x);
+  std::vector<NodeId> uniq = dedupe(std::move(flat));
   if (uniq.empty()) return boolean(false);
   if (uniq.size() == 1) return uniq[0];
   return add({Op::Or, {Type::Bool, -1}, -1, std::move(uniq)});

@@ -17,7 +17,7 @@ struct TooLarge : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-inline constexpr std::size_t kMaxNodes = 4'000'000;
+inline constexpr std::size_t kMaxNodes = 1'000'000;
 
 class Builder {
  public:

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "dsl/lower/builder.hpp"
@@ -206,6 +207,10 @@ class Lowerer {
     if (s.op != ast::AssignOp::Set)
       value = b_.arith(s.op == ast::AssignOp::Add ? Op::Add : Op::Sub, read(s.var, idx, f.env.cur), rhs);
     if (v.nat) guard(*current_, f, b_.cmp(Op::Le, b_.integer(0), value), s.span, true);
+    if (auto c = literal_cell(v, idx)) {
+      f.env.cur[v.first_cell + *c] = value;
+      return;
+    }
     for (std::uint32_t c = 0; c < v.cell_count; ++c) {
       NodeId cell = v.first_cell + c;
       // Where the index selects this cell, the index *is* this cell's key:
@@ -234,8 +239,20 @@ class Lowerer {
     return b_.and_(conds);
   }
 
+  // The cell a fully literal index selects (row-major), if it is literal.
+  std::optional<std::uint32_t> literal_cell(const ir::StateVar& v, const std::vector<NodeId>& idx) {
+    std::uint32_t c = 0;
+    for (std::size_t j = 0; j < idx.size(); ++j) {
+      if (!b_.is_lit(idx[j])) return std::nullopt;
+      auto n = static_cast<std::uint32_t>(spec_.sorts[static_cast<std::size_t>(v.keys[j])].elems.size());
+      c = c * n + static_cast<std::uint32_t>(b_.value(idx[j]).as_enum());
+    }
+    return c;
+  }
+
   NodeId read(int var, const std::vector<NodeId>& idx, const std::vector<NodeId>& cur) {
     const ir::StateVar& v = ts_.vars[static_cast<std::size_t>(var)];
+    if (auto c = literal_cell(v, idx)) return cur[v.first_cell + *c];  // the common case under unrolled quantifiers
     NodeId result = cur[v.first_cell + v.cell_count - 1];
     for (std::uint32_t c = v.cell_count - 1; c-- > 0;)
       result = b_.ite(matches(v, c, idx), cur[v.first_cell + c], result);

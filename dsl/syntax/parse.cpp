@@ -201,6 +201,12 @@ const auto keyword = lexeme[(lit("spec") | "sort" | "const" | "param" | "assume"
                              "bool" | "int" | "nat" | "real" | "true" | "false" | "old") >>
                             word_end];
 
+// Keywords that follow a commit point get rules of their own, so an error says `expected 'then'`.
+x3::rule<class kw_in_id> const kw_in = "'in'";
+x3::rule<class kw_then_id> const kw_then = "'then'";
+x3::rule<class kw_else_id> const kw_else = "'else'";
+x3::rule<class kw_on_id> const kw_on = "'on'";
+x3::rule<class assign_op_id, std::string> const assign_op = "'=', '+=' or '-='";
 x3::rule<class ident_id, name_tok> const ident = "identifier";
 x3::rule<class number_id, number_tok> const number = "number";
 x3::rule<class expr_id, chain> const expr = "expression";
@@ -282,19 +288,24 @@ const auto primary_r_def = number | boolean | quant | if_expr | call | ident | p
 const auto callee_def = ident | lexeme[pos >> old_word >> word_end];
 const auto call_def = callee >> '(' > -(expr % ',') > pos > ')';
 const auto paren_def = pos >> '(' > expr > pos > ')';
-const auto if_expr_def = pos >> kw("if") > expr > kw("then") > expr > kw("else") > expr;
-const auto quant_def = pos >> (kws(quant_words) | (kws(minmax_words) >> !lit('('))) > ident > kw("in") > ident > ':' > expr;
+const auto kw_in_def = kw("in");
+const auto kw_then_def = kw("then");
+const auto kw_else_def = kw("else");
+const auto kw_on_def = kw("on");
+const auto assign_op_def = lexeme[assign_ops >> !lit('=')];
+const auto if_expr_def = pos >> kw("if") > expr > kw_then > expr > kw_else > expr;
+const auto quant_def = pos >> (kws(quant_words) | (kws(minmax_words) >> !lit('('))) > ident > kw_in > ident > ':' > expr;
 
 const auto base_type_def = lexeme[pos >> type_words >> word_end] | ident;
 const auto type_def = pos >> (base_type % "->");
 const auto binding_r_def = ident > ':' > type;
 
 const auto check_stmt_def = pos >> kws(check_words) > expr > pos > ';';
-const auto assign_stmt_def = ident >> *index_r >> lexeme[assign_ops >> !lit('=')] > expr > pos > ';';
+const auto assign_stmt_def = ident >> *index_r > assign_op > expr > pos > ';';
 const auto let_stmt_def = pos >> kw("let") > ident > '=' > expr > pos > ';';
 const auto if_stmt_def = pos >> kw("if") > expr > block_r > -(kw("else") > else_r);
 const auto else_r_def = if_stmt | block_r;
-const auto for_stmt_def = pos >> kw("for") > ident > kw("in") > ident > block_r;
+const auto for_stmt_def = pos >> kw("for") > ident > kw_in > ident > block_r;
 const auto statement_def = check_stmt | let_stmt | if_stmt | for_stmt | assign_stmt;
 const auto block_r_def = guarded[pos >> '{' > *statement > pos > '}'];
 
@@ -311,11 +322,11 @@ const auto def_decl_def = pos >> kw("def") > ident > '(' > -(binding_r % ',') > 
 const auto action_decl_def = pos >> -kws(env_word) >> kw("action") > ident > '(' > -(binding_r % ',') > ')' > block_r;
 const auto invariant_decl_def = pos >> kw("invariant") > ident > ':' > expr > pos > ';';
 const auto rule_on = ident | lexeme[pos >> any_word >> word_end];
-const auto rule_decl_def = pos >> kw("rule") > ident > kw("on") > rule_on > ':' > expr > pos > ';';
+const auto rule_decl_def = pos >> kw("rule") > ident > kw_on > rule_on > ':' > expr > pos > ';';
 const auto declaration_def = spec_decl | sort_enum | sort_sized | const_decl | param_decl | assume_decl | var_decl |
                              init_decl | def_decl | action_decl | invariant_decl | rule_decl;
 
-BOOST_SPIRIT_DEFINE(ident, number, boolean, expr, impl_e, impl_tail, or_e, or_tail, and_e, and_tail, not_e, bang_e,
+BOOST_SPIRIT_DEFINE(kw_in, kw_then, kw_else, kw_on, assign_op, ident, number, boolean, expr, impl_e, impl_tail, or_e, or_tail, and_e, and_tail, not_e, bang_e,
                     cmp_e, cmp_tail, add_e, add_tail, mul_e, mul_tail, unary, neg_e, postfix, index_r, primary_r,
                     callee, call, paren, if_expr, quant, base_type, type, binding_r, check_stmt, assign_stmt,
                     let_stmt, if_stmt, else_r, for_stmt, statement, block_r, spec_decl, sort_enum, sort_sized,

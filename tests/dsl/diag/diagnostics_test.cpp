@@ -152,12 +152,6 @@ std::vector<fs::path> bwk_files(const fs::path& dir) {
 // ---- the corpora ----------------------------------------------------------------
 
 TEST_CASE("every bad spec reports the expected first error", "[diagnostics][corpus]") {
-  // Files whose `// expect:` line says what bulwark SHOULD report but it does not yet;
-  // their mismatch is recorded (CHECK_NOFAIL) without failing the suite. Remove a file
-  // from this list once the compiler is fixed.
-  const std::set<std::string> known_wrong = {
-      "assignment_to_expression.bwk",  // reports E0110 at 6:3 ("expected '}', found 'x'"), should point at the `+`
-  };
   static const std::regex expect_re(R"(^// expect: (E\d{4}|W\d{4}) at (\d+):(\d+)\s*$)");
   auto files = bwk_files(fs::path(BULWARK_SOURCE_DIR) / "tests" / "inputs" / "bad");
   REQUIRE(files.size() >= 60);
@@ -183,12 +177,8 @@ TEST_CASE("every bad spec reports the expected first error", "[diagnostics][corp
         got += " at " + std::to_string(lc.line) + ":" + std::to_string(lc.col);
       }
     }
-    if (known_wrong.count(name)) {
-      CHECK_NOFAIL(got == want);
-    } else {
-      CHECK(got == want);
-      CHECK_FALSE(r.lowered);
-    }
+    CHECK(got == want);
+    CHECK_FALSE(r.lowered);
   }
 }
 
@@ -286,7 +276,7 @@ TEST_CASE("E0110: syntax errors point at the offending token", "[diagnostics][E0
   }
 }
 
-TEST_CASE("E0110: the expected token is described readably", "[diagnostics][E0110][known-bug][!mayfail]") {
+TEST_CASE("E0110: the expected token is described readably", "[diagnostics][E0110]") {
   // Currently prints a mangled Spirit X3 type name (`expected N5boost6spirit2x3...`).
   std::string t = kPrelude + "rule r s: x > old(x);\n";
   Result r_t = compile_text(t);
