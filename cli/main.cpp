@@ -16,6 +16,7 @@
 #include "dsl/syntax/format.hpp"
 #include "report/trace_text.hpp"
 #include "solver/engine.hpp"
+#include "solver/smt2_export.hpp"
 
 namespace bulwark::cli {
 namespace {
@@ -385,6 +386,35 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
   return overall;
 }
 
+// ---- smt2 --------------------------------------------------------------------------
+int run_smt2(const std::string& spec, const std::string& out_dir, int depth, double timeout, const Common& c) {
+  Diagnostics diags;
+  auto opts = check_options(c, diags);
+  if (!opts) return report_diags(diags, c);
+  if (depth < 0 || depth > 100 || !(timeout > 0)) {
+    diags.error("E0507", fmt::format("--depth must be 0..100 and --timeout positive, found {} and {}", depth, timeout));
+    return report_diags(diags, c);
+  }
+  Timings t;
+  auto compiled = compile(spec, *opts, Until::Lower, diags, t);
+  report_diags(diags, c);
+  if (!compiled.system) return kInputError;
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  auto files = solver::export_obligations(*compiled.system, depth, timeout);
+  for (const auto& f : files) {
+    auto path = std::filesystem::path(out_dir) / (file_stem_for(f.name) + ".smt2");
+    std::ofstream out(path);
+    out << f.text;
+    if (!out) {
+      fmt::print(stderr, "error[E0508]: cannot write {}\n", path.string());
+      return kInputError;
+    }
+    fmt::print("{}  {}\n", path.string(), solver::to_string(f.answer));
+  }
+  return kOk;
+}
+
 // ---- fmt ------------------------------------------------------------------------
 int run_fmt(const std::vector<std::string>& specs, bool write, bool check_only, const Common& c) {
   int code = kOk;
@@ -480,6 +510,16 @@ int run(int argc, char** argv) {
   auto* provec = check_like("prove", "proofs only (induction)");
   auto* bmcc = check_like("bmc", "bounded search only: shortest attack traces up to --depth");
 
+  std::string smt2_spec, smt2_out = "smt2";
+  int smt2_depth = 3;
+  double smt2_timeout = 10;
+  auto* smt2c = app.add_subcommand("smt2", "write every proof obligation and bounded query as SMT-LIB 2");
+  smt2c->add_option("spec", smt2_spec, "the .bwk spec")->required();
+  smt2c->add_option("--out", smt2_out, "output folder")->capture_default_str();
+  smt2c->add_option("--depth", smt2_depth, "bounded queries up to this depth")->capture_default_str();
+  smt2c->add_option("--timeout", smt2_timeout, "seconds for our own answer to each query")->capture_default_str();
+  common(smt2c);
+
   std::string ir_spec;
   auto* irc = app.add_subcommand("ir", "print the lowered transition system");
   irc->add_option("spec", ir_spec, "the .bwk spec")->required();
@@ -500,6 +540,7 @@ int run(int argc, char** argv) {
   if (simulate->parsed()) return run_simulate(sim, c);
   if (fmtc->parsed()) return run_fmt(fmt_specs, fmt_write, fmt_check, c);
   if (irc->parsed()) return run_ir(ir_spec, c);
+  if (smt2c->parsed()) return run_smt2(smt2_spec, smt2_out, smt2_depth, smt2_timeout, c);
   if (checkc->parsed()) return run_check(ck, c, true, true);
   if (provec->parsed()) return run_check(ck, c, true, false);
   if (bmcc->parsed()) return run_check(ck, c, false, true);

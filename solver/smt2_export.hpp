@@ -1,0 +1,24 @@
+// `bulwark smt2`: every obligation as a standalone SMT-LIB 2 script, with the
+// answer our own solver run gave, so other solvers can be compared against it.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "solver/backend.hpp"
+
+namespace bulwark::solver {
+
+struct Smt2File {
+  std::string name;  // e.g. "step.solvent.borrow"
+  std::string text;
+  Answer answer;     // what the Z3 backend answered (within the timeout)
+};
+
+// Initiation and consecution for each invariant (assuming all invariants in the
+// pre-state), the one-step obligation of each step property per action, and the
+// bounded query of each property at each depth 0..bmc_depth.
+std::vector<Smt2File> export_obligations(const ir::TransitionSystem& ts, int bmc_depth, double timeout_s);
+
+const char* to_string(Answer a);
+
+}  // namespace bulwark::solver
