@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <set>
@@ -416,6 +417,7 @@ class Engines {
     }
     t.step_property = v.step;
     t.property = v.index;
+    if (std::getenv("BULWARK_TEST_CORRUPT_TRACE")) corrupt(t);  // test hook: proves a mismatch is caught
     if (auto why = interp::replay(ts_, t)) {
       res_.internal_error = fmt::format("the interpreter does not confirm the solver's trace for `{}`: {}", v.name, *why);
       mismatch_ = t;
@@ -424,6 +426,18 @@ class Engines {
     v.method = "bmc";
     v.depth = k;
     v.trace = std::move(t);
+  }
+
+  // Changes one recorded value so that the interpreter must disagree (used only
+  // by the test that checks a solver/interpreter mismatch exits 4).
+  void corrupt(interp::Trace& t) {
+    Value& v = t.steps.empty() ? t.init[0] : t.steps.back().post[0];
+    switch (v.kind) {
+      case Value::Kind::Bool: v = Value::boolean(!v.as_bool()); break;
+      case Value::Kind::Int: v = Value::integer(v.i + 1); break;
+      case Value::Kind::Real: v = Value::real(v.q + 1); break;
+      case Value::Kind::Enum: v = Value::element(v.as_enum() == 0 ? 1 : 0); break;
+    }
   }
 
   void failed_induction(int inv) {

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The solver commands through the real binary: every `smt2` obligation gets the
+# same answer from the z3 command-line solver; a solver/interpreter mismatch
+# exits 4 and prints both views; bad options of check/prove/bmc exit 3.
+set -u
+bin=$1
+root=$2
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass() { echo "PASS: $1"; }
+bad() { echo "FAIL: $1"; fail=1; }
+
+cd "$root" || exit 1
+
+# smt2: our answer in each file's header, the z3 CLI's answer on the file.
+"$bin" smt2 examples/counter.bwk --out "$tmp/smt2" --depth 2 --timeout 20 > "$tmp/list" || bad "smt2 exits 0"
+n=0
+while read -r file answer; do
+  [ "$answer" = sat ] || [ "$answer" = unsat ] || continue
+  got=$(z3 -T:60 "$file" 2>&1 | head -1)
+  n=$((n + 1))
+  [ "$got" = "$answer" ] || bad "z3 answers '$got' but bulwark answered '$answer' on $file"
+done < "$tmp/list"
+[ "$n" -ge 10 ] && pass "z3 CLI agrees on $n smt2 obligations" || bad "too few decided obligations ($n)"
+
+# A trace the interpreter does not confirm is an internal error (exit 4) showing both views.
+BULWARK_TEST_CORRUPT_TRACE=1 "$bin" check examples/counter.bwk --no-color > "$tmp/out" 2> "$tmp/err"
+rc=$?
+[ "$rc" -eq 4 ] && pass "replay mismatch exits 4" || bad "replay mismatch exits $rc, expected 4"
+grep -q "internal error: the interpreter does not confirm" "$tmp/err" && grep -q "step 1:" "$tmp/err" &&
+  pass "mismatch prints the reason and the solver's trace" || bad "mismatch output: $(head -3 "$tmp/err")"
+
+# Option errors.
+for args in "--depth -1" "--depth 100000" "--timeout 0" "--property nope" "--engine magic"; do
+  # shellcheck disable=SC2086
+  "$bin" check examples/counter.bwk $args --no-color > /dev/null 2> "$tmp/err"
+  rc=$?
+  [ "$rc" -eq 3 ] && grep -q "error" "$tmp/err" && pass "check $args exits 3" || bad "check $args exits $rc: $(head -2 "$tmp/err")"
+done
+
+# JSON output follows the documented schema.
+"$bin" check examples/divzero.bwk --format json > "$tmp/json"
+rc=$?
+[ "$rc" -eq 1 ] && pass "check --format json exits 1 on a violation" || bad "json run exits $rc"
+for key in '"spec"' '"exit_code": 1' '"properties"' '"kind": "division_by_zero"' '"status": "violated"' '"status": "proved"' '"lemmas"' '"location"' '"time_s"'; do
+  grep -q "$key" "$tmp/json" && pass "json has $key" || bad "json lacks $key"
+done
+
+# A folder of specs.
+"$bin" check examples/ --timeout 20 > "$tmp/all" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] && pass "check examples/ exits 1" || bad "check examples/ exits $rc"
+[ "$(grep -c '^examples/.*\.bwk$' "$tmp/all")" -ge 7 ] && pass "check examples/ covers every spec" || bad "folder run: $(head -3 "$tmp/all")"
+
+exit $fail

@@ -1,0 +1,148 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "solver/engine.hpp"
+#include "tests/support/compile.hpp"
+
+using namespace bulwark;
+using solver::Status;
+
+namespace {
+
+solver::EngineResult check_text(const std::string& spec, double timeout = 20, int depth = 10) {
+  auto c = test::compile(spec);
+  INFO(c->errors());
+  REQUIRE(c->ts);
+  solver::EngineOptions o;
+  o.timeout_s = timeout;
+  o.depth = depth;
+  // The result refers to the system only through names and traces (values), so it may outlive it.
+  return solver::run_engines(*c->ts, o);
+}
+
+const solver::Verdict& verdict(const solver::EngineResult& r, const std::string& name) {
+  for (const auto& v : r.verdicts)
+    if (v.name == name) return v;
+  FAIL("no verdict for " << name);
+  return r.verdicts.front();
+}
+
+}  // namespace
+
+TEST_CASE("a bug that needs six steps is found with a shortest trace") {
+  auto r = check_text(R"(
+var x: int;
+init { x == 0; }
+action inc() { x += 1; }
+action reset() { x = 0; }
+invariant small: x < 6;
+)");
+  const auto& v = verdict(r, "small");
+  REQUIRE(v.status == Status::Violated);
+  REQUIRE(v.trace);
+  CHECK(v.trace->steps.size() == 6);
+}
+
+TEST_CASE("invariants that are inductive only together are proved with their lemmas") {
+  auto r = check_text(R"(
+sort U = {a, b};
+var funds: U -> int;
+var total: int;
+init { forall u in U: funds[u] == 0; total == 0; }
+action deposit(u: U, x: int) { require x > 0; funds[u] += x; total += x; }
+action withdraw(u: U, x: int) { require x > 0 && x <= funds[u]; funds[u] -= x; total -= x; }
+invariant conserved: total == (sum u in U: funds[u]);
+invariant nonneg: forall u in U: funds[u] >= 0;
+invariant total_nonneg: total >= 0;
+)");
+  const auto& v = verdict(r, "total_nonneg");
+  CHECK(v.status == Status::Proved);
+  CHECK(v.method.find("inductive with") == 0);
+  CHECK(std::find(v.lemmas.begin(), v.lemmas.end(), "conserved") != v.lemmas.end());
+  CHECK(verdict(r, "conserved").status == Status::Proved);
+  CHECK(verdict(r, "nonneg").status == Status::Proved);
+}
+
+TEST_CASE("a true but not inductive invariant is never reported proved") {
+  auto r = check_text(R"(
+var x: int;
+var y: int;
+init { x == 0; y == 0; }
+action step() { y = x; x = x + 1; }
+invariant y_nonneg: y >= 0;
+)", 20, 6);
+  const auto& v = verdict(r, "y_nonneg");
+  CHECK(v.status == Status::NotInductive);
+  CHECK(v.depth == 6);
+  CHECK_FALSE(v.trace);
+  CHECK(solver::exit_code(r.verdicts, false) == 2);
+  CHECK(solver::exit_code(r.verdicts, true) == 2);  // not_inductive is inconclusive even with --bounded-ok
+}
+
+TEST_CASE("a nonlinear query the solver cannot answer is unknown, never proved") {
+  auto r = check_text(R"(
+var x: int;
+var y: int;
+var z: int;
+init { x == 1; y == 1; z == 3; }
+action set(p: int, q: int, s: int) { require p > 0 && q > 0 && s > 0; x = p; y = q; z = s; }
+invariant no_cubes: x * x * x + y * y * y != z * z * z;
+)", 1, 2);
+  const auto& v = verdict(r, "no_cubes");
+  CHECK(v.status == Status::Unknown);
+  CHECK(v.reason.find("timeout after 1 s") != std::string::npos);  // the watchdog stopped the solver
+  CHECK(solver::exit_code(r.verdicts, true) == 2);
+}
+
+TEST_CASE("an unsatisfiable init is an error, not a proof of everything") {
+  auto r = check_text("var x: int;\ninit { x > 0; x < 0; }\naction a() { x = 1; }\ninvariant p: x == 5;\n");
+  REQUIRE(r.input_error);
+  CHECK(r.input_error->find("unsatisfiable") != std::string::npos);
+}
+
+TEST_CASE("nat underflow reverts instead of breaking a nat invariant") {
+  auto r = check_text(R"(
+var bal: nat;
+init { bal == 3; }
+action burn(n: int) { bal -= n; }
+invariant nonneg: bal >= 0;
+)");
+  CHECK(verdict(r, "nonneg").status == Status::Proved);
+}
+
+TEST_CASE("every example's verdicts match its expected block") {
+  namespace fs = std::filesystem;
+  static const std::regex row(R"(//\s+(\S+):\s+(holds|violated)\s*)");
+  for (const auto& e : fs::directory_iterator(fs::path(BULWARK_SOURCE_DIR) / "examples")) {
+    if (e.path().extension() != ".bwk") continue;
+    INFO(e.path().filename().string());
+    std::ifstream f(e.path());
+    std::stringstream buf;
+    buf << f.rdbuf();
+    std::string text = buf.str();
+    std::map<std::string, std::string> expected;
+    std::istringstream lines(text.substr(text.find("// expected:")));
+    for (std::string line; std::getline(lines, line);) {
+      std::smatch m;
+      if (std::regex_match(line, m, row)) expected[m[1]] = m[2];
+    }
+    auto c = test::compile(text, {}, e.path().filename().string());
+    REQUIRE(c->ts);
+    solver::EngineOptions o;
+    o.timeout_s = 20;
+    auto r = solver::run_engines(*c->ts, o);
+    REQUIRE_FALSE(r.internal_error);
+    for (const auto& v : r.verdicts) {
+      INFO(v.name << ": " << solver::to_string(v.status) << " " << v.reason);
+      REQUIRE(expected.count(v.name));
+      if (expected[v.name] == "violated") CHECK(v.status == Status::Violated);
+      // `holds` must never come back violated; where the solver manages, it is proved.
+      else CHECK(v.status == Status::Proved);
+    }
+  }
+}
