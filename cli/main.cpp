@@ -343,6 +343,10 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
                     fmt::format("{}.{}.itf.json", std::filesystem::path(spec).stem().string(), file_stem_for(res.verdicts[i].name));
         std::ofstream out(path);
         out << report::trace_itf(ts, *res.verdicts[i].trace).dump(2) << "\n";
+        if (!out) {
+          fmt::print(stderr, "error[E0508]: cannot write {}\n", path.string());
+          return kInputError;
+        }
         files[i] = path.string();
       }
     }
@@ -365,7 +369,8 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
         std::string how = v.status == solver::Status::Proved ? v.method
                           : v.status == solver::Status::Violated ? fmt::format("attack trace of {} step{}", v.trace->steps.size(), v.trace->steps.size() == 1 ? "" : "s")
                           : v.status == solver::Status::HoldsToDepth ? fmt::format("no violation up to depth {}", v.depth)
-                          : v.status == solver::Status::NotInductive ? fmt::format("not inductive; no violation up to depth {}", v.depth)
+                          : v.status == solver::Status::NotInductive ? (bmc ? fmt::format("not inductive; no violation up to depth {}", v.depth)
+                                                                                  : std::string("not inductive (bounded search not run)"))
                                                                       : v.reason;
         fmt::print("  {:<15} {:<40} {}  ({:.2f} s)\n", solver::to_string(v.status), v.name, how, v.time_s);
       }
