@@ -252,68 +252,55 @@ class Engines {
           const auto& p = ts_.steps[static_cast<std::size_t>(v->index)];
           for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
             if (p.action >= 0 && p.action != static_cast<int>(a)) continue;
-            auto t0 = Clock::now();
-            b->push();
-            b->add_state_types(k);
-            if (!p.in_body) b->add_transition(k - 1, static_cast<int>(a));
-            b->add({p.holds, {k - 1, k, k - 1, static_cast<int>(a)}, true});
-            Answer r = b->check(incremental_budget());
-            if (r == Answer::Sat) {
-              v->time_s += since(t0);
-              found(*v, *b, k, static_cast<int>(a), p.in_body);
-              b->pop();
+            if (query(*b, *v, k, static_cast<int>(a)) != Answer::Unsat) {
               remove(v);
               break;
             }
-            b->pop();
-            if (r == Answer::Unknown) r = split(*v, k, static_cast<int>(a));
-            v->time_s += since(t0);
-            if (r == Answer::Sat) {
-              remove(v);
-              break;
-            }
-            if (r == Answer::Unknown) {
-              v->reason = fmt::format("bounded search gave up at depth {}: {}", k, reason_);
-              v->depth = k - 1;
-              remove(v);
-              break;
-            }
-            v->depth = k;
           }
         }
         b->add_transition(k - 1);
         b->add_state_types(k);
       }
-      for (Verdict* v : std::vector<Verdict*>(open)) {
-        if (v->step) continue;
-        auto t0 = Clock::now();
-        b->push();
-        b->add({ts_.invariants[static_cast<std::size_t>(v->index)].holds, {k, k + 1, k, -1}, true});
-        Answer r = b->check(incremental_budget());
-        if (r == Answer::Sat) {
-          v->time_s += since(t0);
-          found(*v, *b, k, -1, false);
-          b->pop();
-          remove(v);
-          continue;
-        }
-        b->pop();
-        if (r == Answer::Unknown) r = split(*v, k, -1);
-        v->time_s += since(t0);
-        if (r == Answer::Sat) {
-          remove(v);
-          continue;
-        }
-        if (r == Answer::Unknown) {
-          v->reason = fmt::format("bounded search gave up at depth {}: {}", k, reason_);
-          v->depth = k - 1;
-          remove(v);
-          continue;
-        }
-        v->depth = k;
-      }
+      for (Verdict* v : std::vector<Verdict*>(open))
+        if (!v->step && query(*b, *v, k, -1) != Answer::Unsat) remove(v);
     }
     for (Verdict* v : open) v->depth = o_.depth;
+  }
+
+  bool in_body(const Verdict& v) const { return v.step && ts_.steps[static_cast<std::size_t>(v.index)].in_body; }
+
+  // Asserts that `v` breaks at depth k, on top of states 0..k-1 and their
+  // transitions (for invariants, also transition k-1): a step property breaks
+  // at step k-1 taken by `action` (an in-body check needs only the attempt).
+  void add_violation(Backend& b, const Verdict& v, int k, int action) {
+    if (!v.step) {
+      b.add({ts_.invariants[static_cast<std::size_t>(v.index)].holds, {k, k + 1, k, -1}, true});
+      return;
+    }
+    const auto& p = ts_.steps[static_cast<std::size_t>(v.index)];
+    b.add_state_types(k);
+    if (!p.in_body) b.add_transition(k - 1, action);
+    b.add({p.holds, {k - 1, k, k - 1, action}, true});
+  }
+
+  // One bounded query at depth k: the incremental solver on a short budget,
+  // then a fresh solver and the split search. A trace found is recorded.
+  Answer query(Backend& b, Verdict& v, int k, int action) {
+    auto t0 = Clock::now();
+    b.push();
+    add_violation(b, v, k, action);
+    Answer r = b.check(incremental_budget());
+    if (r == Answer::Sat) found(v, b, k, action, in_body(v));
+    b.pop();
+    if (r == Answer::Unknown) r = split(v, k, action);
+    v.time_s += since(t0);
+    if (r == Answer::Unknown) {
+      v.reason = fmt::format("bounded search gave up at depth {}: {}", k, reason_);
+      v.depth = k - 1;
+    } else if (r == Answer::Unsat) {
+      v.depth = k;
+    }
+    return r;
   }
 
   // When the query over all action sequences of length k is too hard (often
@@ -334,16 +321,9 @@ class Engines {
     std::function<Answer(int)> dfs = [&](int s) -> Answer {
       if (s == steps) {
         b->push();
-        if (v.step) {
-          const auto& p = ts_.steps[static_cast<std::size_t>(v.index)];
-          b->add_state_types(k);
-          if (!p.in_body) b->add_transition(k - 1, last);
-          b->add({p.holds, {k - 1, k, k - 1, last}, true});
-        } else {
-          b->add({ts_.invariants[static_cast<std::size_t>(v.index)].holds, {k, k + 1, k, -1}, true});
-        }
+        add_violation(*b, v, k, last);
         Answer r = b->check(o_.timeout_s);
-        if (r == Answer::Sat) found(v, *b, k, last, v.step && ts_.steps[static_cast<std::size_t>(v.index)].in_body);
+        if (r == Answer::Sat) found(v, *b, k, last, in_body(v));
         b->pop();
         if (r == Answer::Unknown) gave_up = true;
         return r;
@@ -377,18 +357,9 @@ class Engines {
       b->add_transition(s);
       b->add_state_types(s + 1);
     }
-    bool in_body = false;
-    if (v.step) {
-      const auto& p = ts_.steps[static_cast<std::size_t>(v.index)];
-      in_body = p.in_body;
-      b->add_state_types(k);
-      if (!p.in_body) b->add_transition(k - 1, last);
-      b->add({p.holds, {k - 1, k, k - 1, last}, true});
-    } else {
-      b->add({ts_.invariants[static_cast<std::size_t>(v.index)].holds, {k, k + 1, k, -1}, true});
-    }
+    add_violation(*b, v, k, last);
     Answer r = b->check(o_.timeout_s);
-    if (r == Answer::Sat) found(v, *b, k, last, in_body);
+    if (r == Answer::Sat) found(v, *b, k, last, in_body(v));
     if (r == Answer::Unknown) reason_ = b->reason();
     return r;
   }
@@ -398,7 +369,7 @@ class Engines {
     interp::Trace t;
     for (std::size_t i = 0; i < ts_.params.size(); ++i) t.params.push_back(b.param(static_cast<int>(i)));
     for (std::size_t c = 0; c < ts_.cells.size(); ++c) t.init.push_back(b.cell(0, static_cast<int>(c)));
-    int steps = v.step ? k : k;
+    int steps = k;
     for (int s = 0; s < steps; ++s) {
       bool last = s + 1 == steps;
       interp::Step st;
@@ -420,7 +391,6 @@ class Engines {
     if (std::getenv("BULWARK_TEST_CORRUPT_TRACE")) corrupt(t);  // test hook: proves a mismatch is caught
     if (auto why = interp::replay(ts_, t)) {
       res_.internal_error = fmt::format("the interpreter does not confirm the solver's trace for `{}`: {}", v.name, *why);
-      mismatch_ = t;
     }
     v.status = Status::Violated;
     v.method = "bmc";
@@ -462,7 +432,6 @@ class Engines {
   EngineResult res_;
   std::vector<int> proved_;
   std::set<std::size_t> induction_failed_;
-  std::optional<interp::Trace> mismatch_;
   std::string reason_;  // why the last split search gave up
 };
 
