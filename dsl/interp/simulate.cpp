@@ -114,37 +114,39 @@ class Simulator {
     }
   }
 
-  // Values of the slot at which an atom `l op r`, seen as a line in the slot,
-  // meets its boundary. All atoms are evaluated at slot = 0, 1, 2 (one rebind
-  // per point, so shared sub-terms are computed once per point).
+  // Values of the slot at which an atom `l op r`, taken as a line in the slot
+  // through its values at slot = 0 and 1, meets its boundary. Only a hint for
+  // drawing (a nonlinear atom just gives a useless candidate), so two points
+  // suffice; one rebind per point lets shared sub-terms be computed once.
   void boundaries(const std::vector<NodeId>& atoms, Value& slot, bool is_real, std::vector<Rational>& out,
                   const std::function<void()>& rebind) {
     if (atoms.empty()) return;
     Value saved = slot;
-    std::vector<Rational> d[3];
-    for (int x = 0; x < 3; ++x) {
+    std::vector<Rational> d[2];
+    for (int x = 0; x < 2; ++x) {
       slot = is_real ? Value::real(x) : Value::integer(x);
       rebind();
-      for (NodeId a : atoms) {
-        const auto& n = ts_.nodes[a];
-        d[x].push_back(in_.eval(n.kids[0]).as_rational() - in_.eval(n.kids[1]).as_rational());
-      }
+      for (NodeId a : atoms) d[x].push_back(difference(ts_.nodes[a]));
     }
     for (std::size_t k = 0; k < atoms.size(); ++k) {
       Rational slope = d[1][k] - d[0][k];
-      if (slope == 0 || d[2][k] - d[1][k] != slope) continue;  // constant in the slot, or not linear
+      if (slope == 0) continue;  // the atom does not depend on the slot
       Rational root = -d[0][k] / slope;
       out.push_back(root);
-      if (is_real) {
-        out.push_back(root + Rational(1, 1000));
-        out.push_back(root - Rational(1, 1000));
-      } else {
-        out.push_back(root + 1);
-        out.push_back(root - 1);
-      }
+      out.push_back(is_real ? Rational(root + Rational(1, 1000)) : Rational(root + 1));
+      out.push_back(is_real ? Rational(root - Rational(1, 1000)) : Rational(root - 1));
     }
     slot = saved;
     rebind();
+  }
+
+  // lhs - rhs of a comparison, without copying operands of the same kind.
+  Rational difference(const ir::Node& atom) {
+    const Value& l = in_.eval(atom.kids[0]);
+    const Value& r = in_.eval(atom.kids[1]);
+    if (l.kind == Value::Kind::Real && r.kind == Value::Kind::Real) return l.q - r.q;
+    if (l.kind != Value::Kind::Real && r.kind != Value::Kind::Real) return Rational(l.i - r.i);
+    return l.as_rational() - r.as_rational();
   }
 
   std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : rng_() % n; }
