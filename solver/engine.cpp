@@ -100,36 +100,38 @@ class Engines {
   // initially or whose step fails under the remaining candidates; repeat to a
   // fixpoint. The survivors are inductive together, hence proved.
   void houdini() {
-    std::vector<int> cand;  // indexes into ts_.invariants
-    for (const auto& v : res_.verdicts)
-      if (!v.step) cand.push_back(v.index);
-    if (o_.property) {  // a single invariant may still need the others as lemmas
-      cand.clear();
-      for (std::size_t i = 0; i < ts_.invariants.size(); ++i) cand.push_back(static_cast<int>(i));
-    }
+    // Every invariant is a candidate, even under --property: the one asked
+    // about may need the others as lemmas.
+    std::vector<int> alive;
+    for (std::size_t i = 0; i < ts_.invariants.size(); ++i) alive.push_back(static_cast<int>(i));
     std::map<int, double> spent;
     std::map<int, std::string> unknown;
     auto b = make_z3_backend(ts_);
     base(*b);
-    // Initiation, once per candidate.
-    std::vector<int> alive;
-    {
-      b->push();
-      for (ir::NodeId i : ts_.init) b->add({i, {}});
+    // Keeps the candidates whose negation, read in `frame`, is unsatisfiable
+    // under what is asserted; the rest fail induction or are unknown.
+    auto survivors = [&](const std::vector<int>& cand, Frame frame) {
+      std::vector<int> keep;
       for (int i : cand) {
         auto t0 = Clock::now();
         b->push();
-        b->add({ts_.invariants[static_cast<std::size_t>(i)].holds, {}, true});
+        b->add({ts_.invariants[static_cast<std::size_t>(i)].holds, frame, true});
         Answer r = b->check(o_.timeout_s);
         b->pop();
         spent[i] += since(t0);
-        if (r == Answer::Unsat) alive.push_back(i);
+        if (r == Answer::Unsat) keep.push_back(i);
         else if (r == Answer::Unknown) unknown[i] = b->reason();
         else failed_induction(i);
       }
-      b->pop();
-    }
-    // Consecution, per action, to a fixpoint.
+      return keep;
+    };
+    // Initiation, once per candidate.
+    b->push();
+    for (ir::NodeId i : ts_.init) b->add({i, {}});
+    alive = survivors(alive, {});
+    b->pop();
+    // Consecution, per action, to a fixpoint. The invariant in the post-state is
+    // state 1 read as a "pre" state.
     b->add_state_types(1);
     for (bool changed = true; changed;) {
       changed = false;
@@ -137,39 +139,24 @@ class Engines {
         b->push();
         b->add_transition(0, static_cast<int>(a));
         for (int j : alive) b->add({ts_.invariants[static_cast<std::size_t>(j)].holds, {}});
-        std::vector<int> keep;
-        for (int i : alive) {
-          auto t0 = Clock::now();
-          b->push();
-          // The invariant in the post-state: state 1 read as a "pre" state.
-          b->add({ts_.invariants[static_cast<std::size_t>(i)].holds, {1, 2, 1, -1}, true});
-          Answer r = b->check(o_.timeout_s);
-          b->pop();
-          spent[i] += since(t0);
-          if (r == Answer::Unsat) keep.push_back(i);
-          else if (r == Answer::Unknown) unknown[i] = b->reason();
-          else failed_induction(i);
-        }
+        std::vector<int> keep = survivors(alive, {1, 2, 1, -1});
         b->pop();
         if (keep.size() != alive.size()) changed = true;
         alive = keep;
       }
     }
-    proved_.assign(alive.begin(), alive.end());
+    proved_ = alive;
+    for (auto& [i, t] : spent)
+      if (Verdict* v = find(false, i)) v->time_s += t;
+    for (auto& [i, why] : unknown)
+      if (Verdict* v = find(false, i)) v->reason = why;  // an unknown candidate was dropped: never proved
     for (int i : alive) {
       Verdict* v = find(false, i);
       if (!v) continue;
       v->status = Status::Proved;
       v->lemmas = lemmas_for(i, alive);
       v->method = v->lemmas.empty() ? "inductive" : "inductive with " + join(v->lemmas);
-      v->time_s += spent[i];
     }
-    for (auto& [i, why] : unknown) {
-      Verdict* v = find(false, i);
-      if (v && v->status != Status::Proved) v->reason = why, v->time_s += spent[i];
-    }
-    for (auto& [i, t] : spent)
-      if (Verdict* v = find(false, i); v && v->status != Status::Proved && unknown.count(i) == 0) v->time_s += t;
   }
 
   // Which other proved invariants the proof of `i` needs (unsat cores, per action).
