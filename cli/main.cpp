@@ -104,6 +104,22 @@ std::string file_stem_for(const std::string& name) {
   return s;
 }
 
+// --trace-dir: DIR/<spec stem>.<property>.itf.json; reports E0508 when it cannot be written.
+std::optional<std::string> write_trace(const std::string& dir, const std::string& spec,
+                                       const ir::TransitionSystem& ts, const interp::Trace& trace) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  auto path = std::filesystem::path(dir) / fmt::format("{}.{}.itf.json", std::filesystem::path(spec).stem().string(),
+                                                       file_stem_for(report::broken_property(ts, trace).name));
+  std::ofstream out(path);
+  out << report::trace_itf(ts, trace).dump(2) << "\n";
+  if (!out) {
+    fmt::print(stderr, "error[E0508]: cannot write {}\n", path.string());
+    return std::nullopt;
+  }
+  return path.string();
+}
+
 // ---- simulate ---------------------------------------------------------------
 struct SimulateArgs {
   std::string spec;
@@ -182,19 +198,10 @@ int run_simulate(const SimulateArgs& a, const Common& c) {
 
   std::vector<std::string> trace_files;
   if (!a.trace_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(a.trace_dir, ec);
     for (const auto& v : res.violations) {
-      auto stem = std::filesystem::path(a.spec).stem().string();
-      auto path = std::filesystem::path(a.trace_dir) /
-                  fmt::format("{}.{}.itf.json", stem, file_stem_for(report::broken_property(ts, v.trace).name));
-      std::ofstream out(path);
-      out << report::trace_itf(ts, v.trace).dump(2) << "\n";
-      if (!out) {
-        fmt::print(stderr, "error[E0508]: cannot write {}\n", path.string());
-        return kInputError;
-      }
-      trace_files.push_back(path.string());
+      auto path = write_trace(a.trace_dir, a.spec, ts, v.trace);
+      if (!path) return kInputError;
+      trace_files.push_back(*path);
     }
   }
 
@@ -335,19 +342,11 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
     int code = solver::exit_code(res.verdicts, a.bounded_ok);
     std::vector<std::string> files(res.verdicts.size());
     if (!a.trace_dir.empty()) {
-      std::error_code ec;
-      std::filesystem::create_directories(a.trace_dir, ec);
       for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
         if (!res.verdicts[i].trace) continue;
-        auto path = std::filesystem::path(a.trace_dir) /
-                    fmt::format("{}.{}.itf.json", std::filesystem::path(spec).stem().string(), file_stem_for(res.verdicts[i].name));
-        std::ofstream out(path);
-        out << report::trace_itf(ts, *res.verdicts[i].trace).dump(2) << "\n";
-        if (!out) {
-          fmt::print(stderr, "error[E0508]: cannot write {}\n", path.string());
-          return kInputError;
-        }
-        files[i] = path.string();
+        auto path = write_trace(a.trace_dir, spec, ts, *res.verdicts[i].trace);
+        if (!path) return kInputError;
+        files[i] = *path;
       }
     }
     if (c.format == "json") {
