@@ -216,12 +216,9 @@ class Lowerer {
       // Where the index selects this cell, the index *is* this cell's key:
       // substituting it collapses reads such as m[a] inside the value.
       std::unordered_map<NodeId, NodeId> known;
-      std::uint32_t rest = c;
-      for (std::size_t j = idx.size(); j-- > 0;) {
-        auto n = static_cast<std::uint32_t>(spec_.sorts[static_cast<std::size_t>(v.keys[j])].elems.size());
-        if (!b_.is_lit(idx[j])) known[idx[j]] = b_.element(v.keys[j], static_cast<int>(rest % n));
-        rest /= n;
-      }
+      auto keys = cell_keys(v, c);
+      for (std::size_t j = 0; j < idx.size(); ++j)
+        if (!b_.is_lit(idx[j])) known[idx[j]] = keys[j];
       NodeId here_value = known.empty() ? value : b_.substitute(value, known);
       f.env.cur[cell] = b_.ite(matches(v, c, idx), here_value, f.env.cur[cell]);
     }
@@ -229,14 +226,21 @@ class Lowerer {
 
   // Whether the symbolic index `idx` selects cell number `c` of variable `v`.
   NodeId matches(const ir::StateVar& v, std::uint32_t c, const std::vector<NodeId>& idx) {
+    auto keys = cell_keys(v, c);
     std::vector<NodeId> conds;
-    std::uint32_t rest = c;
-    for (std::size_t j = idx.size(); j-- > 0;) {
-      auto n = static_cast<std::uint32_t>(spec_.sorts[static_cast<std::size_t>(v.keys[j])].elems.size());
-      conds.push_back(b_.eq(idx[j], b_.element(v.keys[j], static_cast<int>(rest % n))));
-      rest /= n;
-    }
+    for (std::size_t j = 0; j < idx.size(); ++j) conds.push_back(b_.eq(idx[j], keys[j]));
     return b_.and_(conds);
+  }
+
+  // The key literals of cell number `c` of `v` (row-major: the last key varies fastest).
+  std::vector<NodeId> cell_keys(const ir::StateVar& v, std::uint32_t c) {
+    std::vector<NodeId> keys(v.keys.size());
+    for (std::size_t j = v.keys.size(); j-- > 0;) {
+      auto n = static_cast<std::uint32_t>(spec_.sorts[static_cast<std::size_t>(v.keys[j])].elems.size());
+      keys[j] = b_.element(v.keys[j], static_cast<int>(c % n));
+      c /= n;
+    }
+    return keys;
   }
 
   // The cell a fully literal index selects (row-major), if it is literal.
