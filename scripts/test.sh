@@ -4,4 +4,4 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 bulwark_install
 bulwark_build
-ctest --test-dir "${BULWARK_BUILD_DIR:-build}" --output-on-failure -j2
+ctest --test-dir "${BULWARK_BUILD_DIR:-build}" --output-on-failure -j2 -LE slow
