@@ -88,13 +88,15 @@ std::optional<Value> param_value(const ir::TransitionSystem& ts, const ir::Param
   return std::nullopt;
 }
 
-void print_stats(const Common& c, const std::string& spec, const Timings& t, long steps) {
+void print_stats(const Common& c, const std::string& spec, const Timings& t, long steps,
+                 const nlohmann::json& extra = nlohmann::json::object()) {
   if (!c.stats) return;
   struct rusage ru {};
   getrusage(RUSAGE_SELF, &ru);
   nlohmann::json j = {{"spec", spec},         {"parse_s", t.parse_s}, {"check_s", t.check_s},
                       {"lower_s", t.lower_s}, {"run_s", t.run_s},     {"steps", steps},
                       {"peak_rss_kb", ru.ru_maxrss}};
+  j.update(extra);
   fmt::print(stderr, "{}\n", j.dump());
 }
 
@@ -251,10 +253,51 @@ int run_simulate(const SimulateArgs& a, const Common& c) {
 }
 
 // ---- check / prove / bmc ---------------------------------------------------------
+// Text output: one line per property, then each attack trace, then each
+// counterexample to induction (labelled as such: never an attack).
+void print_verdicts(const std::string& spec, const ir::TransitionSystem& ts, const solver::EngineResult& res,
+                    const std::vector<std::string>& files, bool bmc) {
+  using solver::Status;
+  auto plural = [](std::size_t n) { return n == 1 ? "" : "s"; };
+  fmt::print("{}\n", spec);
+  for (const auto& v : res.verdicts) {
+    std::string how;
+    switch (v.status) {
+      case Status::Proved: how = v.method; break;
+      case Status::Violated: how = fmt::format("attack trace of {} step{}", v.trace->steps.size(), plural(v.trace->steps.size())); break;
+      case Status::HoldsToDepth: how = fmt::format("no violation up to depth {}", v.depth); break;
+      case Status::NotInductive:
+        how = bmc ? fmt::format("not inductive; no violation up to depth {}", v.depth)
+                  : std::string("not inductive (bounded search not run)");
+        break;
+      case Status::Unknown: how = v.reason; break;
+    }
+    fmt::print("  {:<15} {:<40} {}  ({:.2f} s)\n", solver::to_string(v.status), v.name, how, v.time_s);
+  }
+  for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
+    const auto& v = res.verdicts[i];
+    if (!v.trace) continue;
+    fmt::print("\nviolated: {} ({}, {})\n  found by bounded model checking, {} step{}, replayed by the interpreter\n{}",
+               v.name, ir::to_string(v.kind), report::location(ts, v.span), v.trace->steps.size(),
+               plural(v.trace->steps.size()), report::trace_text(ts, *v.trace));
+    if (!files[i].empty()) fmt::print("  trace: {}\n", files[i]);
+  }
+  for (const auto& v : res.verdicts) {
+    if (v.status != Status::NotInductive || !v.cti) continue;
+    fmt::print("\nnot inductive: {} ({}, {})\n  counterexample to induction, NOT an attack: the step below breaks the "
+               "property from a state\n  that satisfies the invariants assumed, but that state may be unreachable "
+               "(bounded search\n  found no attack). A lemma that rules that state out would make the proof go "
+               "through.\n{}",
+               v.name, ir::to_string(v.kind), report::location(ts, v.span), report::trace_text(ts, *v.cti));
+  }
+}
+
 struct CheckArgs {
   std::vector<std::string> specs;
   int depth = 10;
   double timeout = 30;
+  double total_timeout = 0;
+  std::string engine = "auto";
   std::string property;
   std::string trace_dir;
   bool bounded_ok = false;
@@ -286,6 +329,10 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
                                      a.depth, a.timeout));
     return report_diags(diags, c);
   }
+  if (!(a.total_timeout >= 0) || a.total_timeout > 864000) {
+    diags.error("E0507", fmt::format("--total-timeout must be 0 (none) .. 864000 seconds, found {}", a.total_timeout));
+    return report_diags(diags, c);
+  }
   auto specs = expand_specs(a.specs);
   if (specs.empty()) {
     diags.error("E0101", "no .bwk spec found in the given paths");
@@ -307,6 +354,7 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
     solver::EngineOptions eo;
     eo.depth = a.depth;
     eo.timeout_s = a.timeout;
+    eo.total_timeout_s = a.total_timeout;
     eo.prove = prove;
     eo.bmc = bmc;
     if (!a.property.empty()) {
@@ -327,7 +375,12 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
     auto t0 = std::chrono::steady_clock::now();
     auto res = solver::run_engines(ts, eo);
     t.run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    for (const auto& w : res.warnings) fmt::print(stderr, "{}: warning: {}\n", spec, w);
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const auto& w : res.warnings) {
+      std::string where = w.span.end > w.span.begin ? report::location(ts, w.span) : spec;
+      fmt::print(stderr, "{}: warning[{}]: {}\n", where, w.code, w.message);
+      warnings.push_back({{"code", w.code}, {"location", where}, {"message", w.message}});
+    }
     if (res.input_error) {
       fmt::print(stderr, "{}: error[E0403]: {}\n", spec, *res.input_error);
       overall = std::max(overall, int(kInputError));
@@ -361,28 +414,13 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
                             {"trace", files[i].empty() ? nlohmann::json(nullptr) : nlohmann::json(files[i])}};
         props.push_back(o);
       }
-      all.push_back({{"spec", spec}, {"exit_code", code}, {"properties", props}});
+      all.push_back({{"spec", spec}, {"exit_code", code}, {"properties", props}, {"warnings", warnings}});
     } else {
-      fmt::print("{}\n", spec);
-      for (const auto& v : res.verdicts) {
-        std::string how = v.status == solver::Status::Proved ? v.method
-                          : v.status == solver::Status::Violated ? fmt::format("attack trace of {} step{}", v.trace->steps.size(), v.trace->steps.size() == 1 ? "" : "s")
-                          : v.status == solver::Status::HoldsToDepth ? fmt::format("no violation up to depth {}", v.depth)
-                          : v.status == solver::Status::NotInductive ? (bmc ? fmt::format("not inductive; no violation up to depth {}", v.depth)
-                                                                                  : std::string("not inductive (bounded search not run)"))
-                                                                      : v.reason;
-        fmt::print("  {:<15} {:<40} {}  ({:.2f} s)\n", solver::to_string(v.status), v.name, how, v.time_s);
-      }
-      for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
-        const auto& v = res.verdicts[i];
-        if (!v.trace) continue;
-        fmt::print("\nviolated: {} ({}, {})\n  found by bounded model checking, {} step{}, replayed by the interpreter\n{}",
-                   v.name, ir::to_string(v.kind), report::location(ts, v.span), v.trace->steps.size(),
-                   v.trace->steps.size() == 1 ? "" : "s", report::trace_text(ts, *v.trace));
-        if (!files[i].empty()) fmt::print("  trace: {}\n", files[i]);
-      }
+      print_verdicts(spec, ts, res, files, bmc);
     }
-    print_stats(c, spec, t, 0);
+    print_stats(c, spec, t, 0,
+                {{"encode_s", res.stats.encode_s}, {"solve_s", res.stats.solve_s}, {"replay_s", res.replay_s},
+                 {"queries", res.stats.queries}, {"properties", res.verdicts.size()}});
     overall = overall >= kInputError ? overall : std::max(overall, code);
     if (overall < kInputError && code == kViolated) overall = kViolated;
   }
@@ -505,6 +543,11 @@ int run(int argc, char** argv) {
     sub->add_option("--timeout", ck.timeout, "seconds per solver query")->capture_default_str();
     sub->add_option("--property", ck.property, "check only this property");
     sub->add_option("--trace-dir", ck.trace_dir, "write each attack trace as ITF JSON into DIR")->type_name("DIR");
+    sub->add_option("--total-timeout", ck.total_timeout, "seconds for the whole run (0: no limit); what is left is unknown")
+        ->capture_default_str();
+    sub->add_option("--engine", ck.engine, "proof engine (auto = induction today; kinduction and chc are not built yet)")
+        ->check(CLI::IsMember({"auto", "induction"}))
+        ->capture_default_str();
     sub->add_flag("--bounded-ok", ck.bounded_ok, "exit 0 when properties hold to the depth");
     sub->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
     common(sub);

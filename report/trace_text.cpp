@@ -40,7 +40,7 @@ std::string trace_text(const ir::TransitionSystem& ts, const Trace& t) {
       out += fmt::format("{} {} = {}", i ? "," : "", ts.params[i].name, value(ts, t.params[i], ts.params[i].type));
     out += "\n";
   }
-  out += "  initial state:\n";
+  out += t.from_init ? "  initial state:\n" : "  a state satisfying the invariants (possibly unreachable):\n";
   for (std::size_t c = 0; c < ts.cells.size(); ++c)
     out += fmt::format("    {} = {}\n", ts.cells[c].name, value(ts, t.init[c], ts.cells[c].type));
   const State* prev = &t.init;

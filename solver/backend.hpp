@@ -12,6 +12,14 @@ namespace bulwark::solver {
 
 enum class Answer { Sat, Unsat, Unknown };
 
+// Where a backend's time goes, summed over every backend that shares it
+// (bench/ reports these; time outside the solver is the rest).
+struct BackendStats {
+  double encode_s = 0;  // IR -> solver terms
+  double solve_s = 0;   // inside check()
+  long queries = 0;
+};
+
 // Where an IR node is evaluated: Var reads state `pre`, Next reads state `post`,
 // Arg reads the arguments that action `action` takes at step `step`.
 struct Frame {
@@ -44,6 +52,9 @@ class Backend {
   // the solver (a watchdog interrupts it), so a stuck query becomes Unknown.
   virtual Answer check(double timeout_s, const std::vector<Formula>& tracked = {}, std::vector<int>* core = nullptr) = 0;
   virtual std::string reason() const = 0;  // why the last check was Unknown
+  // Whether the current assertions have nonlinear terms (a product of two
+  // unknowns, a division by one): timeouts there are expected, and say so.
+  virtual bool nonlinear() const = 0;
 
   // The model of the last Sat check.
   virtual Value param(int i) = 0;
@@ -55,6 +66,7 @@ class Backend {
   virtual std::string smt2(const std::vector<Formula>& extra = {}) = 0;
 };
 
-std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts);
+// `stats`, if given, must outlive the backend.
+std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);
 
 }  // namespace bulwark::solver

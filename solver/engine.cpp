@@ -41,7 +41,7 @@ double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock:
 
 class Engines {
  public:
-  Engines(const ir::TransitionSystem& ts, const EngineOptions& o) : ts_(ts), o_(o) {
+  Engines(const ir::TransitionSystem& ts, const EngineOptions& o) : ts_(ts), o_(o), t0_(Clock::now()) {
     for (std::size_t i = 0; i < ts.invariants.size(); ++i) add_verdict(ts.invariants[i], false, static_cast<int>(i));
     for (std::size_t i = 0; i < ts.steps.size(); ++i) add_verdict(ts.steps[i], true, static_cast<int>(i));
   }
@@ -53,6 +53,7 @@ class Engines {
       step_obligations();
     }
     if (o_.bmc) bmc();
+    if (o_.bmc) dead_actions();
     for (auto& v : res_.verdicts) {
       if (v.status != Status::Unknown || !v.reason.empty()) continue;
       // Not proved, no violation within the depth.
@@ -73,6 +74,27 @@ class Engines {
     res_.verdicts.push_back(std::move(v));
   }
 
+  std::unique_ptr<Backend> make() { return make_z3_backend(ts_, &res_.stats); }
+
+  // Every query goes through here: the per-query limit (`limit_s`, else
+  // --timeout), cut to what is left of the overall limit.
+  Answer ask(Backend& b, const std::vector<Formula>& tracked = {}, std::vector<int>* core = nullptr, double limit_s = 0) {
+    double budget = limit_s > 0 ? limit_s : o_.timeout_s;
+    if (o_.total_timeout_s > 0) {
+      double left = o_.total_timeout_s - since(t0_);
+      if (left <= 0.001) return out_of_time_ = true, Answer::Unknown;
+      budget = std::min(budget, left);
+    }
+    out_of_time_ = false;
+    return b.check(budget, tracked, core);
+  }
+  bool out_of_time() const { return out_of_time_ || (o_.total_timeout_s > 0 && since(t0_) >= o_.total_timeout_s); }
+  std::string why(const Backend& b) const {
+    return out_of_time()
+               ? fmt::format("the overall time limit of {} s ran out", o_.total_timeout_s)
+               : b.reason();
+  }
+
   // The base of every query: params allowed by the assumes, a well-typed state 0.
   void base(Backend& b) {
     for (ir::NodeId a : ts_.assumes) b.add({a, {}});
@@ -80,20 +102,79 @@ class Engines {
   }
 
   bool sanity() {
-    auto b = make_z3_backend(ts_);
+    auto b = make();
     base(*b);
     for (ir::NodeId i : ts_.init) b->add({i, {}});
-    switch (b->check(o_.timeout_s)) {
+    switch (ask(*b)) {
       case Answer::Unsat:
         res_.input_error = "`init` together with the `assume`s is unsatisfiable: there is no initial state, so "
                            "every property would hold vacuously";
         return false;
       case Answer::Unknown:
-        res_.warnings.push_back(fmt::format("could not decide whether `init` is satisfiable ({})", b->reason()));
+        res_.warnings.push_back({"W0401", {}, fmt::format("could not decide whether `init` is satisfiable ({})", why(*b))});
         break;
       case Answer::Sat: break;
     }
+    tautologies();
     return true;
+  }
+
+  // A user invariant or rule that no state (or step) can break checks nothing:
+  // usually a typo (`x >= x`) or a property weakened by mistake.
+  void tautologies() {
+    auto b = make();
+    base(*b);
+    b->add_state_types(1);
+    auto check_one = [&](const ir::Property& p, Frame f) {
+      if (p.kind != ir::PropKind::Invariant && p.kind != ir::PropKind::Rule) return;
+      if (o_.property && *o_.property != p.name) return;
+      b->push();
+      b->add({p.holds, f, true});
+      if (ask(*b, {}, nullptr, incremental_budget()) == Answer::Unsat)
+        res_.warnings.push_back({"W0402", p.span,
+                                 fmt::format("{} `{}` holds in every state{}, whatever the actions do: it checks nothing",
+                                             ir::to_string(p.kind), p.name, p.kind == ir::PropKind::Rule ? " change" : "")});
+      b->pop();
+    };
+    for (const auto& p : ts_.invariants) check_one(p, {});
+    for (const auto& p : ts_.steps) check_one(p, {0, 1, 0, p.action});
+  }
+
+  // Sanity: every action must be possible in some state reachable within the
+  // depth, else its `require`s contradict the spec and its properties hold
+  // vacuously. Unknown answers are not reported (unknown is not dead).
+  void dead_actions() {
+    std::vector<bool> seen(ts_.actions.size(), false), unsure(ts_.actions.size(), false);
+    // Actions already taken by a trace are alive.
+    for (const auto& v : res_.verdicts)
+      if (v.trace)
+        for (const auto& st : v.trace->steps) seen[static_cast<std::size_t>(st.action)] = true;
+    auto b = make();
+    base(*b);
+    for (ir::NodeId i : ts_.init) b->add({i, {}});
+    for (int k = 0; k < std::max(o_.depth, 1) && !out_of_time(); ++k) {
+      bool all = true;
+      for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
+        if (seen[a]) continue;
+        b->push();
+        b->add_transition(k, static_cast<int>(a));
+        Answer r = ask(*b, {}, nullptr, incremental_budget());
+        b->pop();
+        if (r == Answer::Sat) seen[a] = true;
+        else if (r == Answer::Unknown) unsure[a] = true;
+        all = all && seen[a];
+      }
+      if (all) return;
+      b->add_transition(k);
+      b->add_state_types(k + 1);
+    }
+    if (out_of_time()) return;  // not searched to the depth: nothing can be concluded
+    for (std::size_t a = 0; a < ts_.actions.size(); ++a)
+      if (!seen[a] && !unsure[a])
+        res_.warnings.push_back({"W0403", ts_.actions[a].span,
+                                 fmt::format("action `{}` is never enabled within {} step{} (dead action): its `require`s "
+                                             "exclude every reachable state, so it can neither break nor test a property",
+                                             ts_.actions[a].name, std::max(o_.depth, 1), o_.depth == 1 ? "" : "s")});
   }
 
   // Houdini: start with every invariant as a candidate; drop those that fail
@@ -106,7 +187,7 @@ class Engines {
     for (std::size_t i = 0; i < ts_.invariants.size(); ++i) alive.push_back(static_cast<int>(i));
     std::map<int, double> spent;
     std::map<int, std::string> unknown;
-    auto b = make_z3_backend(ts_);
+    auto b = make();
     base(*b);
     // Keeps the candidates whose negation, read in `frame`, is unsatisfiable
     // under what is asserted; the rest fail induction or are unknown.
@@ -116,11 +197,13 @@ class Engines {
         auto t0 = Clock::now();
         b->push();
         b->add({ts_.invariants[static_cast<std::size_t>(i)].holds, frame, true});
-        Answer r = b->check(o_.timeout_s);
+        Answer r = ask(*b);
+        if (r == Answer::Sat && frame.pre == 1)
+          if (Verdict* v = find(false, i)) counterexample_to_induction(*v, *b, -1);
         b->pop();
         spent[i] += since(t0);
         if (r == Answer::Unsat) keep.push_back(i);
-        else if (r == Answer::Unknown) unknown[i] = b->reason();
+        else if (r == Answer::Unknown) unknown[i] = why(*b);
         else failed_induction(i);
       }
       return keep;
@@ -162,7 +245,7 @@ class Engines {
   // Which other proved invariants the proof of `i` needs (unsat cores, per action).
   std::vector<std::string> lemmas_for(int i, const std::vector<int>& proved) {
     std::set<int> used;
-    auto b = make_z3_backend(ts_);
+    auto b = make();
     base(*b);
     b->add_state_types(1);
     for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
@@ -175,7 +258,7 @@ class Engines {
       for (int j : proved)
         if (j != i) tracked.push_back({ts_.invariants[static_cast<std::size_t>(j)].holds, {}}), who.push_back(j);
       std::vector<int> core;
-      if (b->check(o_.timeout_s, tracked, &core) == Answer::Unsat)
+      if (ask(*b, tracked, &core) == Answer::Unsat)
         for (int k : core) used.insert(who[static_cast<std::size_t>(k)]);
       b->pop();
     }
@@ -186,7 +269,7 @@ class Engines {
 
   // Rules, asserts and divisions: one step from any state satisfying the proved invariants.
   void step_obligations() {
-    auto b = make_z3_backend(ts_);
+    auto b = make();
     base(*b);
     b->add_state_types(1);
     for (int j : proved_) b->add({ts_.invariants[static_cast<std::size_t>(j)].holds, {}});
@@ -195,17 +278,18 @@ class Engines {
       const auto& p = ts_.steps[static_cast<std::size_t>(v.index)];
       auto t0 = Clock::now();
       bool all = true;
-      std::string why;
+      std::string gave_up;
       for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
         if (p.action >= 0 && p.action != static_cast<int>(a)) continue;
         b->push();
         if (!p.in_body) b->add_transition(0, static_cast<int>(a));
         b->add({p.holds, {0, 1, 0, static_cast<int>(a)}, true});
-        Answer r = b->check(o_.timeout_s);
+        Answer r = ask(*b);
+        if (r == Answer::Sat) counterexample_to_induction(v, *b, static_cast<int>(a));
         b->pop();
         if (r != Answer::Unsat) {
           all = false;
-          if (r == Answer::Unknown) why = b->reason();
+          if (r == Answer::Unknown) gave_up = why(*b);
           break;
         }
       }
@@ -213,8 +297,8 @@ class Engines {
       if (all) {
         v.status = Status::Proved;
         v.method = proved_.empty() ? "one-step" : "one-step from the proved invariants";
-      } else if (!why.empty()) {
-        v.reason = why;
+      } else if (!gave_up.empty()) {
+        v.reason = gave_up;
       } else {
         induction_failed_.insert(static_cast<std::size_t>(&v - res_.verdicts.data()));
       }
@@ -227,7 +311,7 @@ class Engines {
     for (auto& v : res_.verdicts)
       if (v.status != Status::Proved) open.push_back(&v);
     if (open.empty()) return;
-    auto b = make_z3_backend(ts_);
+    auto b = make();
     base(*b);
     for (ir::NodeId i : ts_.init) b->add({i, {}});
     auto remove = [&](Verdict* v) { open.erase(std::find(open.begin(), open.end(), v)); };
@@ -276,10 +360,13 @@ class Engines {
     auto t0 = Clock::now();
     b.push();
     add_violation(b, v, k, action);
-    Answer r = b.check(incremental_budget());
-    if (r == Answer::Sat) found(v, b, k, action, in_body(v));
+    Answer r = ask(b, {}, nullptr, incremental_budget());
+    if (r == Answer::Sat) found(v, b, k, action);
     b.pop();
-    if (r == Answer::Unknown) r = split(v, k, action);
+    if (r == Answer::Unknown) {
+      if (out_of_time()) reason_ = why(b);
+      else r = split(v, k, action);
+    }
     v.time_s += since(t0);
     if (r == Answer::Unknown) {
       v.reason = fmt::format("bounded search gave up at depth {}: {}", k, reason_);
@@ -300,7 +387,7 @@ class Engines {
     // push) does not use its nonlinear procedures, and a one-shot query does
     // (lending's depth-4 solvency query: unknown after 30 s vs sat in 1 s).
     if (Answer r = fresh(v, k, last); r != Answer::Unknown) return r;
-    auto b = make_z3_backend(ts_);
+    auto b = make();
     base(*b);
     for (ir::NodeId i : ts_.init) b->add({i, {}});
     int steps = v.step ? k - 1 : k;  // transitions before the property is checked
@@ -309,8 +396,8 @@ class Engines {
       if (s == steps) {
         b->push();
         add_violation(*b, v, k, last);
-        Answer r = b->check(o_.timeout_s);
-        if (r == Answer::Sat) found(v, *b, k, last, in_body(v));
+        Answer r = ask(*b);
+        if (r == Answer::Sat) found(v, *b, k, last);
         b->pop();
         if (r == Answer::Unknown) gave_up = true;
         return r;
@@ -319,7 +406,7 @@ class Engines {
         b->push();
         b->add_transition(s, static_cast<int>(a));
         b->add_state_types(s + 1);
-        Answer prefix = b->check(o_.timeout_s);
+        Answer prefix = ask(*b);
         Answer r = prefix == Answer::Unsat ? Answer::Unsat : dfs(s + 1);
         b->pop();
         if (r == Answer::Sat) return r;
@@ -327,7 +414,7 @@ class Engines {
       return gave_up ? Answer::Unknown : Answer::Unsat;
     };
     Answer r = dfs(0);
-    if (r == Answer::Unknown) reason_ = b->reason();
+    if (r == Answer::Unknown) reason_ = why(*b);
     return r;
   }
 
@@ -336,7 +423,7 @@ class Engines {
   double incremental_budget() const { return std::min(o_.timeout_s, 1.0); }
 
   Answer fresh(Verdict& v, int k, int last) {
-    auto b = make_z3_backend(ts_);
+    auto b = make();
     base(*b);
     for (ir::NodeId i : ts_.init) b->add({i, {}});
     int steps = v.step ? k - 1 : k;
@@ -345,26 +432,26 @@ class Engines {
       b->add_state_types(s + 1);
     }
     add_violation(*b, v, k, last);
-    Answer r = b->check(o_.timeout_s);
-    if (r == Answer::Sat) found(v, *b, k, last, in_body(v));
-    if (r == Answer::Unknown) reason_ = b->reason();
+    Answer r = ask(*b);
+    if (r == Answer::Sat) found(v, *b, k, last);
+    if (r == Answer::Unknown) reason_ = why(*b);
     return r;
   }
 
-  // Reads the trace out of the model and has the interpreter confirm it.
-  void found(Verdict& v, Backend& b, int k, int last_action, bool in_body) {
+  // Reads the run of `k` steps out of the model of the last Sat check. The
+  // last step of a step property is taken by `last_action`.
+  interp::Trace read_trace(Backend& b, const Verdict& v, int k, int last_action) {
     interp::Trace t;
     for (std::size_t i = 0; i < ts_.params.size(); ++i) t.params.push_back(b.param(static_cast<int>(i)));
     for (std::size_t c = 0; c < ts_.cells.size(); ++c) t.init.push_back(b.cell(0, static_cast<int>(c)));
-    int steps = k;
-    for (int s = 0; s < steps; ++s) {
-      bool last = s + 1 == steps;
+    for (int s = 0; s < k; ++s) {
+      bool last = s + 1 == k;
       interp::Step st;
       st.action = v.step && last ? last_action : b.action_at(s);
       const auto& act = ts_.actions[static_cast<std::size_t>(st.action)];
       for (std::size_t i = 0; i < act.args.size(); ++i) st.args.push_back(b.arg(s, st.action, static_cast<int>(i)));
       for (std::size_t c = 0; c < ts_.cells.size(); ++c) st.post.push_back(b.cell(s + 1, static_cast<int>(c)));
-      if (v.step && last && in_body) {
+      if (v.step && last && in_body(v)) {
         // The attempt may revert: take the interpreter's view of its effect.
         interp::Interpreter in(ts_);
         const auto& pre = t.steps.empty() ? t.init : t.steps.back().post;
@@ -375,14 +462,35 @@ class Engines {
     }
     t.step_property = v.step;
     t.property = v.index;
+    return t;
+  }
+
+  // The interpreter must see what the solver saw; a disagreement is an internal error.
+  void confirm(const Verdict& v, const interp::Trace& t, const char* what) {
+    auto t0 = Clock::now();
+    if (auto why = interp::replay(ts_, t))
+      res_.internal_error = fmt::format("the interpreter does not confirm the solver's {} for `{}`: {}", what, v.name, *why);
+    res_.replay_s += since(t0);
+  }
+
+  // A shortest attack of `k` steps, confirmed by the interpreter.
+  void found(Verdict& v, Backend& b, int k, int last_action) {
+    interp::Trace t = read_trace(b, v, k, last_action);
     if (std::getenv("BULWARK_TEST_CORRUPT_TRACE")) corrupt(t);  // test hook: proves a mismatch is caught
-    if (auto why = interp::replay(ts_, t)) {
-      res_.internal_error = fmt::format("the interpreter does not confirm the solver's trace for `{}`: {}", v.name, *why);
-    }
+    confirm(v, t, "trace");
     v.status = Status::Violated;
     v.method = "bmc";
     v.depth = k;
     v.trace = std::move(t);
+  }
+
+  // The one step that breaks induction, from the model of the failed
+  // consecution query (pre-state 0, post-state 1).
+  void counterexample_to_induction(Verdict& v, Backend& b, int last_action) {
+    interp::Trace t = read_trace(b, v, 1, last_action);
+    t.from_init = false;
+    confirm(v, t, "counterexample to induction");
+    v.cti = std::move(t);
   }
 
   // Changes one recorded value so that the interpreter must disagree (used only
@@ -416,6 +524,8 @@ class Engines {
 
   const ir::TransitionSystem& ts_;
   const EngineOptions& o_;
+  Clock::time_point t0_;
+  bool out_of_time_ = false;  // the last ask() was refused: no time left overall
   EngineResult res_;
   std::vector<int> proved_;
   std::set<std::size_t> induction_failed_;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "solver/backend.hpp"
 #include "solver/verdict.hpp"
 
 namespace bulwark::solver {
@@ -14,16 +15,27 @@ namespace bulwark::solver {
 struct EngineOptions {
   int depth = 10;
   double timeout_s = 30;               // per solver query
+  double total_timeout_s = 0;          // for the whole run (0: none); what is left is unknown
   std::optional<std::string> property; // only this property
   bool prove = true;                   // run induction
   bool bmc = true;                     // run bounded search
 };
 
+// A sanity finding that does not stop the run (docs/diagnostics.md):
+// W0401 init undecided, W0402 tautology, W0403 dead action.
+struct Warning {
+  std::string code;
+  Span span;  // empty when the finding has no single place
+  std::string message;
+};
+
 struct EngineResult {
   std::vector<Verdict> verdicts;
-  std::vector<std::string> warnings;
+  std::vector<Warning> warnings;
   std::optional<std::string> input_error;     // e.g. init and assumes are unsatisfiable (exit 3)
   std::optional<std::string> internal_error;  // e.g. a trace the interpreter does not confirm (exit 4)
+  BackendStats stats;                         // encode and solve time over every query
+  double replay_s = 0;                        // the interpreter confirming traces
 };
 
 EngineResult run_engines(const ir::TransitionSystem& ts, const EngineOptions& options);

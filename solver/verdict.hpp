@@ -30,6 +30,9 @@ struct Verdict {
   std::string reason;
   double time_s = 0;
   std::optional<interp::Trace> trace;
+  // For not_inductive: the step that breaks induction, from a state that
+  // satisfies the invariants assumed but may be unreachable. Never an attack.
+  std::optional<interp::Trace> cti;
 };
 
 // 1 if any violated, else 2 if any inconclusive (holds_to_depth passes with

@@ -4,6 +4,7 @@
 // division_by_zero properties are what report it).
 #include <z3++.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <fmt/format.h>
 #include <map>
@@ -20,7 +21,7 @@ using ir::Op;
 
 class Z3Backend final : public Backend {
  public:
-  explicit Z3Backend(const ir::TransitionSystem& ts) : ts_(ts), solver_(ctx_) {
+  Z3Backend(const ir::TransitionSystem& ts, BackendStats* stats) : ts_(ts), stats_(stats ? stats : &own_stats_), solver_(ctx_) {
     for (const auto& s : ts.sorts) {
       std::vector<const char*> names;
       std::vector<std::string> owned;
@@ -36,16 +37,29 @@ class Z3Backend final : public Backend {
     }
   }
 
-  void push() override { solver_.push(); }
-  void pop() override { solver_.pop(); }
-  void add(const Formula& f) override { solver_.add(formula(f)); }
+  void push() override {
+    solver_.push();
+    nonlinear_scopes_.push_back(nonlinear_);
+  }
+  void pop() override {
+    solver_.pop();
+    nonlinear_ = nonlinear_scopes_.back();
+    nonlinear_scopes_.pop_back();
+  }
+  void add(const Formula& f) override {
+    Timer t(stats_->encode_s);
+    solver_.add(formula(f));
+  }
+  bool nonlinear() const override { return nonlinear_; }
 
   void add_state_types(int k) override {
+    Timer t(stats_->encode_s);
     for (std::size_t c = 0; c < ts_.cells.size(); ++c)
       if (ts_.vars[static_cast<std::size_t>(ts_.cells[c].var)].nat) solver_.add(cell_sym(k, static_cast<int>(c)) >= 0);
   }
 
   void add_transition(int k, int action) override {
+    Timer t(stats_->encode_s);
     z3::expr sel = selector(k);
     z3::expr_vector options(ctx_);
     for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
@@ -53,15 +67,17 @@ class Z3Backend final : public Backend {
       Frame f{k, k + 1, k, static_cast<int>(a)};
       z3::expr_vector parts(ctx_);
       parts.push_back(sel == ctx_.int_val(static_cast<int>(a)));
-      for (const auto& g : ts_.actions[a].guards) parts.push_back(encode(g.cond, f));
+      for (const auto& g : ts_.actions[a].guards) parts.push_back(encode_top(g.cond, f));
       for (std::size_t c = 0; c < ts_.cells.size(); ++c)
-        parts.push_back(cell_sym(k + 1, static_cast<int>(c)) == encode(ts_.actions[a].next[c], f));
+        parts.push_back(cell_sym(k + 1, static_cast<int>(c)) == encode_top(ts_.actions[a].next[c], f));
       options.push_back(z3::mk_and(parts));
     }
     solver_.add(options.empty() ? ctx_.bool_val(false) : z3::mk_or(options));
   }
 
   Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core) override {
+    Timer t(stats_->solve_s);
+    ++stats_->queries;
     z3::expr_vector assumptions(ctx_);
     std::vector<z3::expr> indicators;
     for (std::size_t i = 0; i < tracked.size(); ++i) {
@@ -98,7 +114,7 @@ class Z3Backend final : public Backend {
     cv.notify_one();
     watchdog.join();
     if (r == z3::unknown) {
-      if (fired) reason_ = fmt::format("timeout after {} s", timeout_s);
+      if (fired) reason_ = fmt::format("timeout after {} s{}", timeout_s, nonlinear_ ? " (nonlinear arithmetic)" : "");
       else if (reason_.empty()) reason_ = solver_.reason_unknown();
       return Answer::Unknown;
     }
@@ -133,8 +149,44 @@ class Z3Backend final : public Backend {
   }
 
  private:
+  // Adds `elapsed` to a counter when it goes out of scope.
+  struct Timer {
+    explicit Timer(double& into) : into_(into) {}
+    ~Timer() { into_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count(); }
+    double& into_;
+    std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
+  };
+
+  // Whether the term under `id` multiplies or divides two unknowns. Literals
+  // are folded before encoding, so `x * 2` is linear and `x * y` is not.
+  bool is_nonlinear(NodeId id) {
+    if (id >= nonlinear_memo_.size()) nonlinear_memo_.resize(ts_.nodes.size(), -1);
+    signed char& m = nonlinear_memo_[id];
+    if (m >= 0) return m;
+    const ir::Node& n = ts_.nodes[id];
+    auto lit = [&](std::size_t i) { return ts_.nodes[n.kids[i]].op == Op::Lit; };
+    bool nl = false;
+    switch (n.op) {
+      case Op::Mul: nl = !lit(0) && !lit(1); break;
+      case Op::Div:
+      case Op::Mod: nl = !lit(1); break;
+      case Op::MulDivDown:
+      case Op::MulDivUp: nl = (!lit(0) && !lit(1)) || !lit(2); break;
+      default: break;
+    }
+    for (std::size_t i = 0; i < n.kids.size() && !nl; ++i) nl = is_nonlinear(n.kids[i]);
+    m = nl;
+    return nl;
+  }
+
+  // Encodes a node that becomes part of an assertion.
+  z3::expr encode_top(NodeId id, const Frame& f) {
+    nonlinear_ = nonlinear_ || is_nonlinear(id);
+    return encode(id, f);
+  }
+
   z3::expr formula(const Formula& f) {
-    z3::expr e = encode(f.node, f.frame);
+    z3::expr e = encode_top(f.node, f.frame);
     return f.negate ? !e : e;
   }
 
@@ -264,6 +316,11 @@ class Z3Backend final : public Backend {
   }
 
   const ir::TransitionSystem& ts_;
+  BackendStats own_stats_;
+  BackendStats* stats_;
+  bool nonlinear_ = false;
+  std::vector<bool> nonlinear_scopes_;
+  std::vector<signed char> nonlinear_memo_;
   z3::context ctx_;
   z3::solver solver_;
   std::vector<z3::sort> sorts_;
@@ -276,6 +333,8 @@ class Z3Backend final : public Backend {
 
 }  // namespace
 
-std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts) { return std::make_unique<Z3Backend>(ts); }
+std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats) {
+  return std::make_unique<Z3Backend>(ts, stats);
+}
 
 }  // namespace bulwark::solver

@@ -64,9 +64,14 @@ struct Trace {
   std::vector<Step> steps;
   bool step_property = false;  // the broken property is in ts.steps (else ts.invariants)
   int property = 0;
+  // False for a counterexample to induction: its first state is any state
+  // that satisfies the invariants assumed, reachable or not, so `init` is not
+  // required of it.
+  bool from_init = true;
 };
 
-// Replays a trace from its initial state: assumes and init hold, every step is
+// Replays a trace from its initial state: assumes and init hold (init only if
+// `from_init`), every step is
 // enabled and produces the recorded state, and the property breaks exactly at
 // the end (not before). Returns an explanation of the first disagreement.
 std::optional<std::string> replay(const ir::TransitionSystem& ts, const Trace& trace);

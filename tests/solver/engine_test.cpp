@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -24,6 +25,16 @@ solver::EngineResult check_text(const std::string& spec, double timeout = 20, in
   // The result refers to the system only through names and traces (values), so it may outlive it.
   return solver::run_engines(*c->ts, o);
 }
+
+// Fermat's cubes: true, and out of reach of Z3's nonlinear integer arithmetic.
+constexpr const char* kCubes = R"(
+var x: int;
+var y: int;
+var z: int;
+init { x == 1; y == 1; z == 3; }
+action set(p: int, q: int, s: int) { require p > 0 && q > 0 && s > 0; x = p; y = q; z = s; }
+invariant no_cubes: x * x * x + y * y * y != z * z * z;
+)";
 
 const solver::Verdict& verdict(const solver::EngineResult& r, const std::string& name) {
   for (const auto& v : r.verdicts)
@@ -82,20 +93,86 @@ invariant y_nonneg: y >= 0;
   CHECK_FALSE(v.trace);
   CHECK(solver::exit_code(r.verdicts, false) == 2);
   CHECK(solver::exit_code(r.verdicts, true) == 2);  // not_inductive is inconclusive even with --bounded-ok
+  // The counterexample to induction: one step from a state with y >= 0 (and
+  // x < 0, unreachable) to one with y < 0. The interpreter confirmed it
+  // (else internal_error), and it is not presented as a run from init.
+  REQUIRE(v.cti);
+  CHECK_FALSE(r.internal_error);
+  CHECK_FALSE(v.cti->from_init);
+  REQUIRE(v.cti->steps.size() == 1);
+  CHECK((v.cti->init[0].i < 0));            // x in the pre-state
+  CHECK((v.cti->steps[0].post[1].i < 0));   // y afterwards
+}
+
+TEST_CASE("a step property that fails one-step induction carries its counterexample") {
+  auto r = check_text(R"(
+var x: int;
+init { x == 0; }
+action inc() { x += 1; }
+action halve() { x = x / 2; }
+rule stays_nonneg on halve: x >= 0;
+)", 20, 4);
+  const auto& v = verdict(r, "stays_nonneg");
+  CHECK(v.status == Status::NotInductive);
+  REQUIRE(v.cti);
+  CHECK(v.cti->steps.size() == 1);
+  CHECK((v.cti->init[0].i < 0));
+}
+
+TEST_CASE("sanity: tautologies and dead actions are warned about, by code and place") {
+  auto r = check_text(R"(
+var x: int;
+init { x == 0; }
+action inc() { require x < 3; x += 1; }
+action never() { require x > 10; x = 0; }
+invariant small: x <= 3;
+invariant anything: x >= 5 || x < 5;
+rule grows on inc: x > old(x) || x <= old(x);
+)", 20, 5);
+  std::map<std::string, std::vector<std::string>> by_code;
+  for (const auto& w : r.warnings) by_code[w.code].push_back(w.message);
+  REQUIRE(by_code["W0402"].size() == 2);
+  CHECK(by_code["W0402"][0].find("`anything`") != std::string::npos);
+  CHECK(by_code["W0402"][1].find("`grows`") != std::string::npos);
+  REQUIRE(by_code["W0403"].size() == 1);
+  CHECK(by_code["W0403"][0].find("`never`") != std::string::npos);
+  CHECK(by_code["W0403"][0].find("within 5 steps") != std::string::npos);
+  // The verdicts themselves are unaffected.
+  CHECK(verdict(r, "small").status == Status::Proved);
+}
+
+TEST_CASE("an action enabled only deep in a run is not called dead") {
+  auto r = check_text(R"(
+var x: int;
+init { x == 0; }
+action inc() { x += 1; }
+action late() { require x == 4; x = 0; }
+invariant nonneg: x >= 0;
+)", 20, 5);
+  for (const auto& w : r.warnings) CHECK(w.code != "W0403");
+}
+
+TEST_CASE("the overall time limit turns what is left into unknown, never proved") {
+  auto c = test::compile(std::string(kCubes) + "invariant x_pos: x > 0;\n");
+  REQUIRE(c->ts);
+  solver::EngineOptions o;
+  o.timeout_s = 60;
+  o.total_timeout_s = 1.5;
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = solver::run_engines(*c->ts, o);
+  double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(took < 20);  // far below the 60 s per-query limit: the overall limit held
+  const auto& v = verdict(r, "no_cubes");
+  CHECK(v.status == Status::Unknown);
+  CHECK((v.reason.find("overall time limit") != std::string::npos || v.reason.find("timeout after") != std::string::npos));
+  CHECK((v.reason.find("nonlinear") != std::string::npos || v.reason.find("overall") != std::string::npos));
 }
 
 TEST_CASE("a nonlinear query the solver cannot answer is unknown, never proved") {
-  auto r = check_text(R"(
-var x: int;
-var y: int;
-var z: int;
-init { x == 1; y == 1; z == 3; }
-action set(p: int, q: int, s: int) { require p > 0 && q > 0 && s > 0; x = p; y = q; z = s; }
-invariant no_cubes: x * x * x + y * y * y != z * z * z;
-)", 1, 2);
+  auto r = check_text(kCubes, 1, 2);
   const auto& v = verdict(r, "no_cubes");
   CHECK(v.status == Status::Unknown);
-  CHECK(v.reason.find("timeout after 1 s") != std::string::npos);  // the watchdog stopped the solver
+  CHECK(v.reason.find("timeout after 1 s (nonlinear arithmetic)") != std::string::npos);  // the watchdog stopped the solver
   CHECK(solver::exit_code(r.verdicts, true) == 2);
 }
 
