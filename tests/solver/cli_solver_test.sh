@@ -32,12 +32,48 @@ grep -q "internal error: the interpreter does not confirm" "$tmp/err" && grep -q
   pass "mismatch prints the reason and the solver's trace" || bad "mismatch output: $(head -3 "$tmp/err")"
 
 # Option errors.
-for args in "--depth -1" "--depth 100000" "--timeout 0" "--property nope" "--engine magic"; do
+for args in "--depth -1" "--depth 100000" "--timeout 0" "--property nope" "--engine magic" "--engine chc" \
+            "--total-timeout -1" "--total-timeout x"; do
   # shellcheck disable=SC2086
   "$bin" check examples/counter.bwk $args --no-color > /dev/null 2> "$tmp/err"
   rc=$?
   [ "$rc" -eq 3 ] && grep -q "error" "$tmp/err" && pass "check $args exits 3" || bad "check $args exits $rc: $(head -2 "$tmp/err")"
 done
+
+# Sanity warnings: located, coded, on stderr and in the JSON; the verdicts still stand.
+cat > "$tmp/sane.bwk" <<'SPEC'
+var x: int;
+init { x == 0; }
+action inc() { require x < 3; x += 1; }
+action never() { require x > 10; x = 0; }
+invariant small: x <= 3;
+invariant anything: x >= 5 || x < 5;
+SPEC
+"$bin" check "$tmp/sane.bwk" --depth 4 --no-color > "$tmp/out" 2> "$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && pass "sanity warnings do not change the exit code" || bad "sanity spec exits $rc"
+grep -q "sane.bwk:6:11: warning\[W0402\]: invariant \`anything\` holds in every state" "$tmp/err" &&
+  pass "W0402 tautology, located" || bad "W0402: $(cat "$tmp/err")"
+grep -q "sane.bwk:4:8: warning\[W0403\]: action \`never\` is never enabled within 4 steps" "$tmp/err" &&
+  pass "W0403 dead action, located" || bad "W0403: $(cat "$tmp/err")"
+"$bin" check "$tmp/sane.bwk" --depth 4 --format json 2> /dev/null | grep -q '"code": "W0403"' &&
+  pass "json lists the warnings" || bad "json lacks warnings"
+
+# A property that is true but not inductive: `not_inductive`, and its
+# counterexample to induction is shown as such, never as an attack.
+cat > "$tmp/cti.bwk" <<'SPEC'
+var a: int;
+var b: int;
+init { a == 0; b == 1; }
+action go() { a = b; b = a + b; }
+invariant pos: a >= 0;
+SPEC
+"$bin" check "$tmp/cti.bwk" --depth 4 --no-color > "$tmp/out" 2> "$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] && pass "not inductive exits 2" || bad "not inductive exits $rc"
+grep -q "not_inductive   pos" "$tmp/out" && grep -q "counterexample to induction, NOT an attack" "$tmp/out" &&
+  grep -q "a state satisfying the invariants (possibly unreachable):" "$tmp/out" && ! grep -q "^violated" "$tmp/out" &&
+  pass "counterexample to induction labelled" || bad "cti output: $(cat "$tmp/out")"
 
 # JSON output follows the documented schema.
 "$bin" check examples/divzero.bwk --format json > "$tmp/json"
