@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The hard obligation: the integer lending variant (lending_int.bwk beside this
 # file) exported by `bulwark smt2 --depth 2`; every induction step and init query
-# (and the bmc queries with BMC=1) timed in Z3 as is, Z3 with the `som`
+# (or the files whose name matches PATTERN, a bash regex) timed in Z3 as is, Z3 with the `som`
 # preprocessing of preprocess.sh, and cvc5. Cells: answer and CPU seconds, t/o = LIMIT.
-# usage: LIMIT=30 [BMC=1] bench/experiments/int_lending.sh
+# usage: LIMIT=30 [PATTERN='^step_solvent'] bench/experiments/int_lending.sh
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
@@ -12,9 +12,7 @@ trap 'rm -rf "$dir"' EXIT
 "$BULWARK" smt2 "$here/lending_int.bwk" --out "$dir" --depth 2 --timeout 5 >/dev/null 2>&1
 machine_line
 printf '%-52s %-9s %-13s %-13s %-13s %s\n' file bulwark z3 z3-som cvc5 verdict
-cell() { [[ $ANS == timeout ]] && printf '%-13s ' "t/o" || printf '%-13s ' "$ANS $CPU"; }
-pat='^(step|init)_'
-[[ -n ${BMC:-} ]] && pat='.'
+pat=${PATTERN:-'^(step|init)_'}
 for f in "$dir"/*.smt2; do
   b=$(basename "$f" .smt2)
   [[ $b =~ $pat ]] || continue
@@ -24,7 +22,7 @@ for f in "$dir"/*.smt2; do
   cvc5_run "$f"; cell; c=$ANS
   v=""
   for x in "$s" "$c"; do
-    if [[ ($a == sat && $x == unsat) || ($a == unsat && $x == sat) ]]; then v=DISAGREE; fi
+    if differs "$a" "$x"; then v=DISAGREE; fi
   done
   echo "$v"
 done

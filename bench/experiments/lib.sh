@@ -79,3 +79,21 @@ export_examples() {
     [[ -d $dir/$n ]] || "$BULWARK" smt2 "$s" --out "$dir/$n" --depth 4 --timeout 10 >/dev/null 2>&1
   done
 }
+
+# One table cell: answer and CPU seconds, or t/o.
+cell() { [[ $ANS == timeout ]] && printf '%-13s ' "t/o" || printf '%-13s ' "$ANS $CPU"; }
+
+# exported_files: the .smt2 files of every example exported to $EXPORTED (a fresh
+# temporary folder when unset), restricted to the examples named in $ONLY.
+exported_files() {
+  local dir=${EXPORTED:-$(mktemp -d)} d n
+  export_examples "$dir"
+  for d in "$dir"/*/; do
+    n=$(basename "$d")
+    [[ -n ${ONLY:-} && " $ONLY " != *" $n "* ]] && continue
+    ls "$d"*.smt2
+  done
+}
+
+# differs A B: true when one answer is sat and the other unsat.
+differs() { [[ ($1 == sat && $2 == unsat) || ($1 == unsat && $2 == sat) ]]; }

@@ -17,7 +17,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 machine_line
-cell() { [[ $ANS == timeout ]] && printf '%-13s' "t/o" || printf '%-13s' "$ANS $CPU"; }
 printf '%-4s %-28s %-8s' N query solver
 for e in $ENCODINGS; do printf '%-13s' "$e"; done; echo
 for n in $SIZES; do

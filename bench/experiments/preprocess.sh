@@ -6,25 +6,23 @@
 #   nla2bv   (check-sat-using (then simplify propagate-values solve-eqs purify-arith nla2bv smt))
 #   nlsat    (check-sat-using (then simplify propagate-values solve-eqs qfnra-nlsat))
 # `diff` flags a sat/unsat answer that differs from plain's.
-# usage: LIMIT=20 [EXPORTED=dir] [ONLY="lending vault"] bench/experiments/preprocess.sh
+# TACTICS="som" keeps only some of the three columns.
+# usage: LIMIT=20 [EXPORTED=dir] [ONLY="lending vault"] [TACTICS="som nlsat"] bench/experiments/preprocess.sh
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
-dir=${EXPORTED:-$(mktemp -d)}
-export_examples "$dir"
 machine_line
-printf '%-62s %-9s %-13s %-13s %-13s %-13s %s\n' file bulwark plain som nla2bv nlsat diff
-cell() { [[ $ANS == timeout ]] && printf '%-13s ' "t/o" || printf '%-13s ' "$ANS $CPU"; }
-for d in "$dir"/*/; do
-  n=$(basename "$d")
-  [[ -n ${ONLY:-} && " $ONLY " != *" $n "* ]] && continue
-  for f in "$d"*.smt2; do
-    printf '%-62s %-9s ' "$n/$(basename "$f" .smt2)" "$(recorded_answer "$f")"
+TACTICS=${TACTICS:-"som nla2bv nlsat"}
+printf '%-62s %-9s %-13s ' file bulwark plain
+for t in $TACTICS; do printf '%-13s ' "$t"; done; echo diff
+files=$(exported_files)
+for f in $files; do
+    printf '%-62s %-9s ' "$(basename "$(dirname "$f")")/$(basename "$f" .smt2)" "$(recorded_answer "$f")"
     z3_run "$f"; cell; base=$ANS; flags=""
-    for t in "$TACTIC_SOM" "$TACTIC_NLA2BV" "$TACTIC_NLSAT"; do
-      z3_run "$f" "$t"; cell
-      if [[ ($base == sat && $ANS == unsat) || ($base == unsat && $ANS == sat) ]]; then flags+=" DIFFERS"; fi
+    for t in $TACTICS; do
+      case $t in som) z3_run "$f" "$TACTIC_SOM" ;; nla2bv) z3_run "$f" "$TACTIC_NLA2BV" ;; nlsat) z3_run "$f" "$TACTIC_NLSAT" ;; esac
+      cell
+      if differs "$base" "$ANS"; then flags+=" DIFFERS"; fi
     done
     echo "$flags"
-  done
 done

@@ -7,18 +7,12 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
-dir=${EXPORTED:-$(mktemp -d)}
-export_examples "$dir"
 machine_line
 printf '%-62s %-9s %-13s %-13s %s\n' file bulwark z3 cvc5 verdict
-cell() { [[ $ANS == timeout ]] && printf '%-13s ' "t/o" || printf '%-13s ' "$ANS $CPU"; }
-for d in "$dir"/*/; do
-  n=$(basename "$d")
-  [[ -n ${ONLY:-} && " $ONLY " != *" $n "* ]] && continue
-  for f in "$d"*.smt2; do
-    printf '%-62s %-9s ' "$n/$(basename "$f" .smt2)" "$(recorded_answer "$f")"
+files=$(exported_files)
+for f in $files; do
+    printf '%-62s %-9s ' "$(basename "$(dirname "$f")")/$(basename "$f" .smt2)" "$(recorded_answer "$f")"
     z3_run "$f"; cell; a=$ANS
     cvc5_run "$f"; cell; b=$ANS
-    if [[ ($a == sat && $b == unsat) || ($a == unsat && $b == sat) ]]; then echo DISAGREE; else echo; fi
-  done
+    if differs "$a" "$b"; then echo DISAGREE; else echo; fi
 done
