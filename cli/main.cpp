@@ -452,7 +452,7 @@ int run_smt2(const std::string& spec, const std::string& out_dir, int depth, dou
       fmt::print(stderr, "error[E0508]: cannot write {}\n", path.string());
       return kInputError;
     }
-    fmt::print("{}  {}\n", path.string(), solver::to_string(f.answer));
+    fmt::print("{}  {}  {:.3f}s\n", path.string(), solver::to_string(f.answer), f.solve_s);
   }
   return kOk;
 }

@@ -66,7 +66,17 @@ class Backend {
   virtual std::string smt2(const std::vector<Formula>& extra = {}) = 0;
 };
 
-// `stats`, if given, must outlive the backend.
+// Makes the backends of one run. Backends of one factory share the solver's
+// term store (a Z3 context costs more to create than most queries), so they
+// must be used from one thread, one query at a time.
+class BackendFactory {
+ public:
+  virtual ~BackendFactory() = default;
+  virtual std::unique_ptr<Backend> make() = 0;
+};
+
+// `stats`, if given, must outlive what is made.
+std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);
 std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);
 
 }  // namespace bulwark::solver

@@ -41,7 +41,8 @@ double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock:
 
 class Engines {
  public:
-  Engines(const ir::TransitionSystem& ts, const EngineOptions& o) : ts_(ts), o_(o), t0_(Clock::now()) {
+  Engines(const ir::TransitionSystem& ts, const EngineOptions& o)
+      : ts_(ts), o_(o), t0_(Clock::now()), factory_(make_z3_factory(ts, &res_.stats)) {
     for (std::size_t i = 0; i < ts.invariants.size(); ++i) add_verdict(ts.invariants[i], false, static_cast<int>(i));
     for (std::size_t i = 0; i < ts.steps.size(); ++i) add_verdict(ts.steps[i], true, static_cast<int>(i));
   }
@@ -74,7 +75,7 @@ class Engines {
     res_.verdicts.push_back(std::move(v));
   }
 
-  std::unique_ptr<Backend> make() { return make_z3_backend(ts_, &res_.stats); }
+  std::unique_ptr<Backend> make() { return factory_->make(); }
 
   // Every query goes through here: the per-query limit (`limit_s`, else
   // --timeout), cut to what is left of the overall limit.
@@ -527,6 +528,7 @@ class Engines {
   Clock::time_point t0_;
   bool out_of_time_ = false;  // the last ask() was refused: no time left overall
   EngineResult res_;
+  std::unique_ptr<BackendFactory> factory_;
   std::vector<int> proved_;
   std::set<std::size_t> induction_failed_;
   std::string reason_;  // why the last split search gave up

@@ -18,7 +18,8 @@ namespace {
 // One obligation: a fresh backend, the caller's assertions, our answer, the script.
 template <typename Build>
 Smt2File obligation(const ir::TransitionSystem& ts, std::string name, double timeout_s, Build&& build) {
-  auto b = make_z3_backend(ts);
+  BackendStats stats;
+  auto b = make_z3_backend(ts, &stats);
   for (ir::NodeId a : ts.assumes) b->add({a, {}});
   b->add_state_types(0);
   build(*b);
@@ -26,7 +27,7 @@ Smt2File obligation(const ir::TransitionSystem& ts, std::string name, double tim
   std::string text = fmt::format("; bulwark obligation {} of {}\n; bulwark (Z3) answered: {}\n", name,
                                  ts.file ? ts.file->name() : "?", to_string(r));
   text += b->smt2();
-  return {std::move(name), std::move(text), r};
+  return {std::move(name), std::move(text), r, stats.solve_s};
 }
 
 }  // namespace

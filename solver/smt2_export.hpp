@@ -12,6 +12,7 @@ struct Smt2File {
   std::string name;  // e.g. "step.solvent.borrow"
   std::string text;
   Answer answer;     // what the Z3 backend answered (within the timeout)
+  double solve_s;    // how long that took (bench/ compares it with the z3 command line)
 };
 
 // Initiation and consecution for each invariant (assuming all invariants in the

@@ -19,23 +19,44 @@ namespace {
 using ir::NodeId;
 using ir::Op;
 
-class Z3Backend final : public Backend {
- public:
-  Z3Backend(const ir::TransitionSystem& ts, BackendStats* stats) : ts_(ts), stats_(stats ? stats : &own_stats_), solver_(ctx_) {
+// What every backend of one run shares: the Z3 context (creating one costs more
+// than most queries), the enumeration sorts and the encoding memo (a term
+// encoded for one query is reused by the next).
+struct Z3Shared {
+  explicit Z3Shared(const ir::TransitionSystem& ts) {
     for (const auto& s : ts.sorts) {
       std::vector<const char*> names;
       std::vector<std::string> owned;
       for (const auto& e : s.elems) owned.push_back(s.name + "!" + e);
       for (const auto& e : owned) names.push_back(e.c_str());
-      z3::func_decl_vector consts(ctx_), testers(ctx_);
-      z3::sort sort = ctx_.enumeration_sort(("S!" + s.name).c_str(), static_cast<unsigned>(names.size()),
-                                            names.data(), consts, testers);
-      sorts_.push_back(sort);
-      std::vector<z3::expr> elems;
-      for (unsigned i = 0; i < consts.size(); ++i) elems.push_back(consts[i]());
-      elems_.push_back(elems);
+      z3::func_decl_vector consts(ctx), testers(ctx);
+      z3::sort sort = ctx.enumeration_sort(("S!" + s.name).c_str(), static_cast<unsigned>(names.size()),
+                                           names.data(), consts, testers);
+      sorts.push_back(sort);
+      std::vector<z3::expr> es;
+      for (unsigned i = 0; i < consts.size(); ++i) es.push_back(consts[i]());
+      elems.push_back(es);
     }
   }
+  z3::context ctx;
+  std::vector<z3::sort> sorts;
+  std::vector<std::vector<z3::expr>> elems;
+  std::map<std::tuple<NodeId, int, int, int, int>, z3::expr> memo;
+  std::vector<signed char> nonlinear;  // per IR node: -1 unknown, else whether its term is nonlinear
+};
+
+class Z3Backend final : public Backend {
+ public:
+  Z3Backend(const ir::TransitionSystem& ts, std::shared_ptr<Z3Shared> shared, BackendStats* stats)
+      : ts_(ts),
+        shared_(std::move(shared)),
+        ctx_(shared_->ctx),
+        sorts_(shared_->sorts),
+        elems_(shared_->elems),
+        memo_(shared_->memo),
+        nonlinear_memo_(shared_->nonlinear),
+        stats_(stats ? stats : &own_stats_),
+        solver_(ctx_) {}
 
   void push() override {
     solver_.push();
@@ -316,25 +337,42 @@ class Z3Backend final : public Backend {
   }
 
   const ir::TransitionSystem& ts_;
+  std::shared_ptr<Z3Shared> shared_;
+  z3::context& ctx_;
+  std::vector<z3::sort>& sorts_;
+  std::vector<std::vector<z3::expr>>& elems_;
+  std::map<std::tuple<NodeId, int, int, int, int>, z3::expr>& memo_;
+  std::vector<signed char>& nonlinear_memo_;
   BackendStats own_stats_;
   BackendStats* stats_;
   bool nonlinear_ = false;
   std::vector<bool> nonlinear_scopes_;
-  std::vector<signed char> nonlinear_memo_;
-  z3::context ctx_;
   z3::solver solver_;
-  std::vector<z3::sort> sorts_;
-  std::vector<std::vector<z3::expr>> elems_;
-  std::map<std::tuple<NodeId, int, int, int, int>, z3::expr> memo_;
   std::unique_ptr<z3::model> model_;
   std::string reason_;
   int tracked_count_ = 0;
 };
 
+class Z3Factory final : public BackendFactory {
+ public:
+  Z3Factory(const ir::TransitionSystem& ts, BackendStats* stats)
+      : ts_(ts), shared_(std::make_shared<Z3Shared>(ts)), stats_(stats) {}
+  std::unique_ptr<Backend> make() override { return std::make_unique<Z3Backend>(ts_, shared_, stats_); }
+
+ private:
+  const ir::TransitionSystem& ts_;
+  std::shared_ptr<Z3Shared> shared_;
+  BackendStats* stats_;
+};
+
 }  // namespace
 
+std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, BackendStats* stats) {
+  return std::make_unique<Z3Factory>(ts, stats);
+}
+
 std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats) {
-  return std::make_unique<Z3Backend>(ts, stats);
+  return std::make_unique<Z3Backend>(ts, std::make_shared<Z3Shared>(ts), stats);
 }
 
 }  // namespace bulwark::solver

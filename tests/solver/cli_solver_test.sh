@@ -16,7 +16,7 @@ cd "$root" || exit 1
 # smt2: our answer in each file's header, the z3 CLI's answer on the file.
 "$bin" smt2 examples/counter.bwk --out "$tmp/smt2" --depth 2 --timeout 20 > "$tmp/list" || bad "smt2 exits 0"
 n=0
-while read -r file answer; do
+while read -r file answer _; do
   [ "$answer" = sat ] || [ "$answer" = unsat ] || continue
   got=$(z3 -T:60 "$file" 2>&1 | head -1)
   n=$((n + 1))

@@ -141,6 +141,20 @@ rule grows on inc: x > old(x) || x <= old(x);
   CHECK(verdict(r, "small").status == Status::Proved);
 }
 
+TEST_CASE("an init the solver cannot decide is a warning, and nothing is proved vacuously") {
+  auto r = check_text(R"(
+var x: int;
+var y: int;
+var z: int;
+init { x > 0; y > 0; z > 0; x * x * x + y * y * y == z * z * z; }
+action a() { x = x; }
+invariant p: x > 0;
+)", 1, 1);
+  REQUIRE(!r.warnings.empty());
+  CHECK(r.warnings[0].code == "W0401");
+  CHECK(r.warnings[0].message.find("timeout after 1 s (nonlinear arithmetic)") != std::string::npos);
+}
+
 TEST_CASE("an action enabled only deep in a run is not called dead") {
   auto r = check_text(R"(
 var x: int;
