@@ -4,11 +4,18 @@
 // division_by_zero properties are what report it).
 #include <z3++.h>
 
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <map>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "solver/backend.hpp"
@@ -108,6 +115,10 @@ class Z3Backend final : public Backend {
       indicators.push_back(p);
     }
     ++tracked_count_;
+    // Z3 4.8.12's nonlinear procedures were seen to ignore Z3_interrupt for
+    // minutes past the deadline: such queries run in a child process that is
+    // killed at the deadline. Linear ones stop on an interrupt.
+    if (nonlinear_ || std::getenv("BULWARK_ISOLATE_ALL_QUERIES")) return check_in_child(timeout_s, assumptions, indicators, core);
     // Watchdog: interrupt the solver from outside at the deadline. Z3 4.8.12's
     // own `timeout` parameter was seen to hang and to deadlock its timer thread.
     std::mutex m;
@@ -154,6 +165,143 @@ class Z3Backend final : public Backend {
   }
 
   std::string reason() const override { return reason_; }
+
+  // Runs the check in a forked copy of this process (the solver state is
+  // copied on write) and reads its answer, model and core from a pipe; kills
+  // it at the deadline. A child that dies (out of memory, a solver crash)
+  // gives `unknown` with the reason, never a crash of ours.
+  Answer check_in_child(double timeout_s, const z3::expr_vector& assumptions, const std::vector<z3::expr>& indicators,
+                        std::vector<int>* core) {
+    reason_.clear();
+    int fds[2];
+    if (pipe(fds) != 0) return reason_ = "cannot create a pipe for the solver process", Answer::Unknown;
+    std::fflush(nullptr);
+    pid_t pid = fork();
+    if (pid < 0) {
+      close(fds[0]), close(fds[1]);
+      return reason_ = "cannot start the solver process", Answer::Unknown;
+    }
+    if (pid == 0) {
+      close(fds[0]);
+      if (std::getenv("BULWARK_TEST_SOLVER_CRASH")) abort();  // test hook: a solver that dies
+      std::string out = child_answer(assumptions, indicators);
+      for (std::size_t done = 0; done < out.size();) {
+        ssize_t n = write(fds[1], out.data() + done, out.size() - done);
+        if (n <= 0) break;
+        done += static_cast<std::size_t>(n);
+      }
+      _exit(0);
+    }
+    close(fds[1]);
+    std::string in;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+    bool timed_out = false;
+    for (;;) {
+      double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+      if (left <= 0) {
+        timed_out = true;
+        break;
+      }
+      pollfd p{fds[0], POLLIN, 0};
+      int ready = poll(&p, 1, static_cast<int>(std::min(left * 1000 + 1, 1e9)));
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready <= 0) continue;
+      char buf[65536];
+      ssize_t n = read(fds[0], buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;  // EOF: the child is done
+      in.append(buf, static_cast<std::size_t>(n));
+    }
+    close(fds[0]);
+    if (timed_out) kill(pid, SIGKILL);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (timed_out) return reason_ = fmt::format("timeout after {} s{}", timeout_s, nonlinear_ ? " (nonlinear arithmetic)" : ""), Answer::Unknown;
+    if (WIFSIGNALED(status) || in.empty())
+      return reason_ = fmt::format("the solver process died ({})", WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "no answer"),
+             Answer::Unknown;
+    return read_child_answer(in, core);
+  }
+
+  // In the child: the answer as text. `unknown REASON`, or `unsat` and the
+  // core's indexes, or `sat` and one line per model constant: name, kind
+  // (B, I, R or E<sort>) and value (0/1, a numeral, an element index).
+  std::string child_answer(const z3::expr_vector& assumptions, const std::vector<z3::expr>& indicators) {
+    z3::check_result r = z3::unknown;
+    std::string why;
+    try {
+      r = assumptions.empty() ? solver_.check() : solver_.check(assumptions);
+      if (r == z3::unknown) why = solver_.reason_unknown();
+    } catch (const z3::exception& e) {
+      why = fmt::format("solver error: {}", e.msg());
+    }
+    std::ostringstream out;
+    if (r == z3::unknown) {
+      out << "unknown " << why << "\n";
+    } else if (r == z3::unsat) {
+      out << "unsat";
+      z3::expr_vector uc = solver_.unsat_core();
+      for (unsigned j = 0; j < uc.size(); ++j)
+        for (std::size_t i = 0; i < indicators.size(); ++i)
+          if (z3::eq(uc[j], indicators[i])) out << " " << i;
+      out << "\n";
+    } else {
+      out << "sat\n";
+      z3::model m = solver_.get_model();
+      for (unsigned i = 0; i < m.num_consts(); ++i) {
+        z3::func_decl d = m.get_const_decl(i);
+        z3::expr v = m.get_const_interp(d);
+        z3::sort s = v.get_sort();
+        std::string kind, text;
+        if (s.is_bool()) kind = "B", text = v.is_true() ? "1" : "0";
+        else if (s.is_int() || s.is_real()) kind = s.is_int() ? "I" : "R", text = Z3_get_numeral_string(ctx_, v);
+        else
+          for (std::size_t k = 0; k < sorts_.size(); ++k)
+            if (z3::eq(s, sorts_[k]))
+              for (std::size_t e = 0; e < elems_[k].size(); ++e)
+                if (z3::eq(v, elems_[k][e])) kind = fmt::format("E{}", k), text = std::to_string(e);
+        if (!kind.empty() && v.is_numeral() == (kind == "I" || kind == "R"))
+          out << d.name().str() << "\t" << kind << "\t" << text << "\n";
+      }
+    }
+    return out.str();
+  }
+
+  // In the parent: the child's text back into an answer, a core or a model.
+  Answer read_child_answer(const std::string& in, std::vector<int>* core) {
+    std::istringstream lines(in);
+    std::string head;
+    std::getline(lines, head);
+    if (head.rfind("unknown", 0) == 0) {
+      reason_ = head.size() > 8 ? head.substr(8) : "unknown";
+      return Answer::Unknown;
+    }
+    if (head.rfind("unsat", 0) == 0) {
+      if (core) {
+        core->clear();
+        std::istringstream idx(head.substr(5));
+        for (int i; idx >> i;) core->push_back(i);
+      }
+      return Answer::Unsat;
+    }
+    z3::model m(ctx_);
+    for (std::string line; std::getline(lines, line);) {
+      auto t1 = line.find('\t'), t2 = line.rfind('\t');
+      if (t1 == std::string::npos || t2 == t1) continue;
+      std::string name = line.substr(0, t1), kind = line.substr(t1 + 1, t2 - t1 - 1), text = line.substr(t2 + 1);
+      z3::sort s = kind == "B" ? ctx_.bool_sort() : kind == "I" ? ctx_.int_sort() : kind == "R" ? ctx_.real_sort()
+                                                  : sorts_[std::stoul(kind.substr(1))];
+      z3::expr v = kind == "B" ? ctx_.bool_val(text == "1")
+                   : kind == "I" ? ctx_.int_val(text.c_str())
+                   : kind == "R" ? ctx_.real_val(text.c_str())
+                                 : elems_[std::stoul(kind.substr(1))][std::stoul(text)];
+      z3::func_decl d = ctx_.function(name.c_str(), 0, nullptr, s);
+      m.add_const_interp(d, v);
+    }
+    model_ = std::make_unique<z3::model>(m);
+    return Answer::Sat;
+  }
 
   Value param(int i) override { return value(param_sym(i), ts_.params[static_cast<std::size_t>(i)].type); }
   Value cell(int state, int c) override { return value(cell_sym(state, c), ts_.cells[static_cast<std::size_t>(c)].type); }

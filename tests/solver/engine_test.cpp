@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -188,6 +189,36 @@ TEST_CASE("a nonlinear query the solver cannot answer is unknown, never proved")
   CHECK(v.status == Status::Unknown);
   CHECK(v.reason.find("timeout after 1 s (nonlinear arithmetic)") != std::string::npos);  // the watchdog stopped the solver
   CHECK(solver::exit_code(r.verdicts, true) == 2);
+}
+
+TEST_CASE("a solver process that dies gives unknown with the reason, never a crash or a proof") {
+  setenv("BULWARK_TEST_SOLVER_CRASH", "1", 1);
+  auto r = check_text(kCubes, 5, 1);
+  unsetenv("BULWARK_TEST_SOLVER_CRASH");
+  const auto& v = verdict(r, "no_cubes");
+  CHECK(v.status == Status::Unknown);
+  CHECK(v.reason.find("the solver process died (Aborted)") != std::string::npos);
+}
+
+TEST_CASE("queries in a solver process give the same verdicts and confirmed traces") {
+  setenv("BULWARK_ISOLATE_ALL_QUERIES", "1", 1);
+  auto r = check_text(R"(
+sort U = {a, b};
+var funds: U -> int;
+var total: int;
+var open: bool;
+init { forall u in U: funds[u] == 0; total == 0; open; }
+action deposit(u: U, x: int) { require open && x > 0; funds[u] += x; total += x; }
+action steal(u: U) { require funds[u] > 2; funds[u] -= 1; }
+invariant conserved: total == (sum u in U: funds[u]);
+invariant nonneg: forall u in U: funds[u] >= 0;
+)");
+  unsetenv("BULWARK_ISOLATE_ALL_QUERIES");
+  CHECK_FALSE(r.internal_error);  // the trace read back from the child replays
+  CHECK(verdict(r, "nonneg").status == Status::Proved);
+  const auto& v = verdict(r, "conserved");
+  REQUIRE(v.status == Status::Violated);
+  CHECK(v.trace->steps.size() == 2);
 }
 
 TEST_CASE("an unsatisfiable init is an error, not a proof of everything") {
