@@ -301,6 +301,7 @@ struct CheckArgs {
   std::string property;
   std::string trace_dir;
   bool bounded_ok = false;
+  bool nat_underflow = false;
 };
 
 std::vector<std::string> expand_specs(const std::vector<std::string>& args) {
@@ -343,7 +344,7 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
   for (const auto& spec : specs) {
     Diagnostics d;
     Timings t;
-    auto compiled = compile(spec, *opts, Until::Lower, d, t);
+    auto compiled = compile(spec, *opts, Until::Lower, d, t, {a.nat_underflow});
     report_diags(d, c);
     if (!compiled.system) {
       overall = std::max(overall, int(kInputError));
@@ -549,6 +550,8 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "induction"}))
         ->capture_default_str();
     sub->add_flag("--bounded-ok", ck.bounded_ok, "exit 0 when properties hold to the depth");
+    sub->add_flag("--nat-underflow", ck.nat_underflow,
+                  "also report each `nat` update that a reachable step would make negative (the step still reverts)");
     sub->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
     common(sub);
     return sub;

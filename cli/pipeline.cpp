@@ -18,7 +18,7 @@ auto timed(double& seconds, F&& f) {
 }  // namespace
 
 Compiled compile(const std::string& path, const CheckOptions& options, Until until, Diagnostics& diags,
-                 Timings& timings) {
+                 Timings& timings, const LowerOptions& lower) {
   Compiled c;
   c.parsed = timed(timings.parse_s, [&]() -> std::optional<ast::ParsedSpec> {
     auto src = load_source(path, diags);
@@ -29,7 +29,7 @@ Compiled compile(const std::string& path, const CheckOptions& options, Until unt
   if (!c.parsed || until == Until::Parse) return c;
   c.typed = timed(timings.check_s, [&] { return check(*c.parsed, options, diags); });
   if (!c.typed || until == Until::Check) return c;
-  c.system = timed(timings.lower_s, [&] { return lower_spec(*c.typed, diags); });
+  c.system = timed(timings.lower_s, [&] { return lower_spec(*c.typed, diags, lower); });
   return c;
 }
 

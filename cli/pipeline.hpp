@@ -9,6 +9,7 @@
 #include "dsl/check/check.hpp"
 #include "dsl/diag/diagnostics.hpp"
 #include "dsl/ir/transition_system.hpp"
+#include "dsl/lower/lower.hpp"
 #include "dsl/syntax/ast.hpp"
 
 namespace bulwark::cli {
@@ -28,6 +29,6 @@ enum class Until { Parse, Check, Lower };
 
 // Runs the phases up to `until`; stops at the first phase that reports errors.
 Compiled compile(const std::string& path, const CheckOptions& options, Until until, Diagnostics& diags,
-                 Timings& timings);
+                 Timings& timings, const LowerOptions& lower = {});
 
 }  // namespace bulwark::cli

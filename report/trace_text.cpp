@@ -48,7 +48,7 @@ std::string trace_text(const ir::TransitionSystem& ts, const Trace& t) {
     const auto& s = t.steps[k];
     const auto& a = ts.actions[static_cast<std::size_t>(s.action)];
     out += fmt::format("  step {}: {}{}({}){}\n", k + 1, a.env ? "env " : "", a.name, args_text(ts, a, s.args),
-                       s.reverted ? "  -- breaks the check below, then a later `require` reverts the step" : "");
+                       s.reverted ? "  -- breaks the check below, then the step reverts" : "");
     if (s.reverted) continue;
     bool any = false;
     for (std::size_t c = 0; c < ts.cells.size(); ++c) {

@@ -72,11 +72,13 @@ class Backend {
 class BackendFactory {
  public:
   virtual ~BackendFactory() = default;
-  virtual std::unique_ptr<Backend> make() = 0;
+  // An `isolated` backend runs its nonlinear queries in a child process that
+  // is killed at the deadline, for queries that start cold anyway (one-shot).
+  virtual std::unique_ptr<Backend> make(bool isolated = false) = 0;
 };
 
 // `stats`, if given, must outlive what is made.
 std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);
-std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);
+std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);  // isolated
 
 }  // namespace bulwark::solver

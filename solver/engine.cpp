@@ -75,7 +75,7 @@ class Engines {
     res_.verdicts.push_back(std::move(v));
   }
 
-  std::unique_ptr<Backend> make() { return factory_->make(); }
+  std::unique_ptr<Backend> make(bool isolated = false) { return factory_->make(isolated); }
 
   // Every query goes through here: the per-query limit (`limit_s`, else
   // --timeout), cut to what is left of the overall limit.
@@ -388,7 +388,7 @@ class Engines {
     // push) does not use its nonlinear procedures, and a one-shot query does
     // (lending's depth-4 solvency query: unknown after 30 s vs sat in 1 s).
     if (Answer r = fresh(v, k, last); r != Answer::Unknown) return r;
-    auto b = make();
+    auto b = make(true);
     base(*b);
     for (ir::NodeId i : ts_.init) b->add({i, {}});
     int steps = v.step ? k - 1 : k;  // transitions before the property is checked
@@ -400,7 +400,7 @@ class Engines {
         Answer r = ask(*b);
         if (r == Answer::Sat) found(v, *b, k, last);
         b->pop();
-        if (r == Answer::Unknown) gave_up = true;
+        if (r == Answer::Unknown) gave_up = true, reason_ = why(*b);
         return r;
       }
       for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
@@ -414,9 +414,7 @@ class Engines {
       }
       return gave_up ? Answer::Unknown : Answer::Unsat;
     };
-    Answer r = dfs(0);
-    if (r == Answer::Unknown) reason_ = why(*b);
-    return r;
+    return dfs(0);
   }
 
   // The incremental solver is fast on linear queries and poor on nonlinear
@@ -424,7 +422,7 @@ class Engines {
   double incremental_budget() const { return std::min(o_.timeout_s, 1.0); }
 
   Answer fresh(Verdict& v, int k, int last) {
-    auto b = make();
+    auto b = make(true);
     base(*b);
     for (ir::NodeId i : ts_.init) b->add({i, {}});
     int steps = v.step ? k - 1 : k;

@@ -54,8 +54,9 @@ struct Z3Shared {
 
 class Z3Backend final : public Backend {
  public:
-  Z3Backend(const ir::TransitionSystem& ts, std::shared_ptr<Z3Shared> shared, BackendStats* stats)
+  Z3Backend(const ir::TransitionSystem& ts, std::shared_ptr<Z3Shared> shared, BackendStats* stats, bool isolated)
       : ts_(ts),
+        isolated_(isolated),
         shared_(std::move(shared)),
         ctx_(shared_->ctx),
         sorts_(shared_->sorts),
@@ -116,9 +117,11 @@ class Z3Backend final : public Backend {
     }
     ++tracked_count_;
     // Z3 4.8.12's nonlinear procedures were seen to ignore Z3_interrupt for
-    // minutes past the deadline: such queries run in a child process that is
-    // killed at the deadline. Linear ones stop on an interrupt.
-    if (nonlinear_ || std::getenv("BULWARK_ISOLATE_ALL_QUERIES")) return check_in_child(timeout_s, assumptions, indicators, core);
+    // minutes past the deadline: nonlinear queries of an isolated backend run
+    // in a child process that is killed at the deadline. (Not every backend is
+    // isolated: a child starts from the parent's solver state and does not
+    // pass what it learns back, and Houdini's nonlinear proofs depend on that.)
+    if ((isolated_ && nonlinear_) || std::getenv("BULWARK_ISOLATE_ALL_QUERIES")) return check_in_child(timeout_s, assumptions, indicators, core);
     // Watchdog: interrupt the solver from outside at the deadline. Z3 4.8.12's
     // own `timeout` parameter was seen to hang and to deadlock its timer thread.
     std::mutex m;
@@ -485,6 +488,7 @@ class Z3Backend final : public Backend {
   }
 
   const ir::TransitionSystem& ts_;
+  bool isolated_;
   std::shared_ptr<Z3Shared> shared_;
   z3::context& ctx_;
   std::vector<z3::sort>& sorts_;
@@ -505,7 +509,9 @@ class Z3Factory final : public BackendFactory {
  public:
   Z3Factory(const ir::TransitionSystem& ts, BackendStats* stats)
       : ts_(ts), shared_(std::make_shared<Z3Shared>(ts)), stats_(stats) {}
-  std::unique_ptr<Backend> make() override { return std::make_unique<Z3Backend>(ts_, shared_, stats_); }
+  std::unique_ptr<Backend> make(bool isolated) override {
+    return std::make_unique<Z3Backend>(ts_, shared_, stats_, isolated);
+  }
 
  private:
   const ir::TransitionSystem& ts_;
@@ -520,7 +526,7 @@ std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, 
 }
 
 std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats) {
-  return std::make_unique<Z3Backend>(ts, std::make_shared<Z3Shared>(ts), stats);
+  return std::make_unique<Z3Backend>(ts, std::make_shared<Z3Shared>(ts), stats, true);
 }
 
 }  // namespace bulwark::solver

@@ -70,6 +70,7 @@ const char* to_string(PropKind k) {
     case PropKind::Rule: return "rule";
     case PropKind::DivisionByZero: return "division_by_zero";
     case PropKind::Assert: return "assert";
+    case PropKind::NatUnderflow: return "nat_underflow";
   }
   return "?";
 }

@@ -70,7 +70,7 @@ struct Param {
   Span span;
 };
 
-enum class PropKind { Invariant, Rule, DivisionByZero, Assert };
+enum class PropKind { Invariant, Rule, DivisionByZero, Assert, NatUnderflow };
 const char* to_string(PropKind k);
 
 // A sub-term of a property, shown with its value when the property breaks.

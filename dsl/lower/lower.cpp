@@ -36,7 +36,8 @@ struct Env {
 
 class Lowerer {
  public:
-  Lowerer(const TypedSpec& spec, Diagnostics& diags) : spec_(spec), diags_(diags), b_(ts_.nodes) {
+  Lowerer(const TypedSpec& spec, Diagnostics& diags, const LowerOptions& options)
+      : spec_(spec), diags_(diags), options_(options), b_(ts_.nodes) {
     ts_.file = spec.file;
     ts_.name = spec.name;
     base_name_ = std::filesystem::path(spec.file->name()).filename().string();
@@ -206,7 +207,13 @@ class Lowerer {
     NodeId value = rhs;
     if (s.op != ast::AssignOp::Set)
       value = b_.arith(s.op == ast::AssignOp::Add ? Op::Add : Op::Sub, read(s.var, idx, f.env.cur), rhs);
-    if (v.nat) guard(*current_, f, b_.cmp(Op::Le, b_.integer(0), value), s.span, true);
+    if (v.nat) {
+      NodeId nonneg = b_.cmp(Op::Le, b_.integer(0), value);
+      if (options_.nat_underflow_checks)
+        add_check(ir::PropKind::NatUnderflow, s.span, current_action_, b_.and_(here, b_.not_(nonneg)),
+                  {{"new value of " + v.name, value}});
+      guard(*current_, f, nonneg, s.span, true);
+    }
     if (auto c = literal_cell(v, idx)) {
       f.env.cur[v.first_cell + *c] = value;
       return;
@@ -344,8 +351,7 @@ class Lowerer {
   void add_check(ir::PropKind kind, Span at, int action, NodeId violated, std::vector<ir::Subterm> shown = {}) {
     if (b_.is_false(violated) || action == kNoChecks) return;
     auto lc = spec_.file->line_col(at.begin);
-    std::string name = fmt::format("{}@{}:{}:{}", kind == ir::PropKind::Assert ? "assert" : "division_by_zero",
-                                   base_name_, lc.line, lc.col);
+    std::string name = fmt::format("{}@{}:{}:{}", ir::to_string(kind), base_name_, lc.line, lc.col);
     auto key = std::make_pair(name, action);
     auto it = checks_.find(key);
     if (it == checks_.end()) {
@@ -358,12 +364,25 @@ class Lowerer {
     }
   }
 
+  // One property per (location, context). A location reached from several
+  // contexts (a `def` with a division used by two actions, or by an action and
+  // an invariant) gets one property per context, named apart by a suffix:
+  // `division_by_zero@amm.bwk:23:30/swap`, `…/state` for the invariants.
   void flush_checks() {
+    std::map<std::string, int> contexts, taken;
+    for (const auto& key : check_order_) ++contexts[key.first];
     for (const auto& key : check_order_) {
       const auto& c = checks_[key];
-      ir::Property p{key.first, c.kind, c.span, key.second == kStateContext ? -1 : key.second, b_.not_(c.violated),
-                     c.shown, c.in_body};
-      (key.second == kStateContext ? ts_.invariants : ts_.steps).push_back(std::move(p));
+      bool state = key.second == kStateContext;
+      std::string name = key.first;
+      if (contexts[key.first] > 1)
+        name += "/" + (state ? std::string("state")
+                       : key.second < 0 ? std::string("any")
+                                        : ts_.actions[static_cast<std::size_t>(key.second)].name);
+      // A rule on an action and the action's body can still share a suffix.
+      if (int n = taken[name]++; n > 0) name += fmt::format("#{}", n + 1);
+      ir::Property p{name, c.kind, c.span, state ? -1 : key.second, b_.not_(c.violated), c.shown, c.in_body};
+      (state ? ts_.invariants : ts_.steps).push_back(std::move(p));
     }
   }
 
@@ -480,6 +499,7 @@ class Lowerer {
 
   const TypedSpec& spec_;
   Diagnostics& diags_;
+  LowerOptions options_;
   ir::TransitionSystem ts_;
   Builder b_;
   std::string base_name_;
@@ -492,8 +512,9 @@ class Lowerer {
 
 }  // namespace
 
-std::optional<ir::TransitionSystem> lower_spec(const typed::TypedSpec& spec, Diagnostics& diags) {
-  return Lowerer(spec, diags).run();
+std::optional<ir::TransitionSystem> lower_spec(const typed::TypedSpec& spec, Diagnostics& diags,
+                                               const LowerOptions& options) {
+  return Lowerer(spec, diags, options).run();
 }
 
 }  // namespace bulwark

@@ -12,6 +12,16 @@ namespace bulwark {
 
 inline constexpr std::size_t kMaxCells = 100'000;
 
-std::optional<ir::TransitionSystem> lower_spec(const typed::TypedSpec& spec, Diagnostics& diags);
+struct LowerOptions {
+  // LANGUAGE.md: a step that would make a `nat` negative reverts. With this
+  // set, each such update is also a property `nat_underflow@file:line:col`,
+  // violated when a reachable step attempts it (the step still reverts): for
+  // auditors who treat a reachable underflow revert as a bug (a stuck
+  // withdrawal). Off by default, so the language's meaning is unchanged.
+  bool nat_underflow_checks = false;
+};
+
+std::optional<ir::TransitionSystem> lower_spec(const typed::TypedSpec& spec, Diagnostics& diags,
+                                               const LowerOptions& options = {});
 
 }  // namespace bulwark

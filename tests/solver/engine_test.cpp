@@ -237,6 +237,51 @@ invariant nonneg: bal >= 0;
   CHECK(verdict(r, "nonneg").status == Status::Proved);
 }
 
+TEST_CASE("--nat-underflow: a reachable underflow is reported, the step still reverts") {
+  const char* spec = R"(
+sort U = {a, b};
+var bal: U -> nat;
+init { forall u in U: bal[u] == 0; }
+action deposit(u: U, x: nat) { bal[u] += x; }
+action withdraw(u: U, x: nat) { bal[u] -= x; }
+action safe(u: U, x: nat) { require x <= bal[u]; bal[u] -= x; }
+rule never_negative on any: forall u in U: bal[u] >= 0;
+)";
+  // By default (LANGUAGE.md) an underflow only reverts: nothing to report.
+  auto plain = check_text(spec);
+  for (const auto& v : plain.verdicts) CHECK(v.kind != ir::PropKind::NatUnderflow);
+  auto c = test::compile(spec, {}, "nat.bwk", {true});
+  REQUIRE(c->ts);
+  solver::EngineOptions o;
+  o.timeout_s = 20;
+  auto r = solver::run_engines(*c->ts, o);
+  REQUIRE_FALSE(r.internal_error);
+  CHECK(verdict(r, "nat_underflow@nat.bwk:5:32").status == Status::Proved);  // deposit adds a nat
+  const auto& w = verdict(r, "nat_underflow@nat.bwk:6:33");                 // withdraw: no require
+  CHECK(w.kind == ir::PropKind::NatUnderflow);
+  REQUIRE(w.status == Status::Violated);
+  REQUIRE(w.trace->steps.size() == 1);
+  CHECK(w.trace->steps[0].reverted);  // the interpreter confirmed: attempted, then reverted
+  CHECK(verdict(r, "nat_underflow@nat.bwk:7:50").status == Status::Proved);
+  CHECK(verdict(r, "never_negative").status == Status::Proved);
+}
+
+TEST_CASE("a division reached from several contexts is one property per context, named apart") {
+  auto r = check_text(R"(
+var x: int;
+var y: int;
+init { x == 1; y == 0; }
+def q(): int = 10 / x;
+action a() { y = q(); }
+action b() { require x > 5; y = q() + 1; }
+action zero() { x = 0; }
+invariant fine: q() >= 0 || x == 0;
+)");
+  CHECK(verdict(r, "division_by_zero@t.bwk:5:19/a").status == Status::Violated);
+  CHECK(verdict(r, "division_by_zero@t.bwk:5:19/b").status == Status::Proved);
+  CHECK(verdict(r, "division_by_zero@t.bwk:5:19/state").status == Status::Violated);
+}
+
 TEST_CASE("every example's verdicts match its expected block") {
   namespace fs = std::filesystem;
   static const std::regex row(R"(//\s+(\S+):\s+(holds|violated)\s*)");

@@ -20,7 +20,7 @@ struct Compiled {
 };
 
 inline std::unique_ptr<Compiled> compile(const std::string& text, CheckOptions options = {},
-                                         const std::string& name = "t.bwk") {
+                                         const std::string& name = "t.bwk", const LowerOptions& lower = {}) {
   auto c = std::make_unique<Compiled>();
   auto src = make_source(name, text, c->diags);
   if (!src) return c;
@@ -29,7 +29,7 @@ inline std::unique_ptr<Compiled> compile(const std::string& text, CheckOptions o
   if (!c->parsed) return c;
   c->typed = check(*c->parsed, options, c->diags);
   if (!c->typed) return c;
-  c->ts = lower_spec(*c->typed, c->diags);
+  c->ts = lower_spec(*c->typed, c->diags, lower);
   return c;
 }
 
