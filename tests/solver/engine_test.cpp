@@ -237,7 +237,7 @@ invariant nonneg: bal >= 0;
   CHECK(verdict(r, "nonneg").status == Status::Proved);
 }
 
-TEST_CASE("--nat-underflow: a reachable underflow is reported, the step still reverts") {
+TEST_CASE("nat underflow checks: a reachable underflow is reported, the step still reverts") {
   const char* spec = R"(
 sort U = {a, b};
 var bal: U -> nat;
