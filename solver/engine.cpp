@@ -53,8 +53,10 @@ class Engines {
       houdini();
       step_obligations();
     }
-    if (o_.bmc) bmc();
-    if (o_.bmc) dead_actions();
+    if (o_.bmc) {
+      bmc();
+      dead_actions();
+    }
     for (auto& v : res_.verdicts) {
       if (v.status != Status::Unknown || !v.reason.empty()) continue;
       // Not proved, no violation within the depth.
@@ -80,16 +82,12 @@ class Engines {
   // Every query goes through here: the per-query limit (`limit_s`, else
   // --timeout), cut to what is left of the overall limit.
   Answer ask(Backend& b, const std::vector<Formula>& tracked = {}, std::vector<int>* core = nullptr, double limit_s = 0) {
+    if (out_of_time()) return Answer::Unknown;
     double budget = limit_s > 0 ? limit_s : o_.timeout_s;
-    if (o_.total_timeout_s > 0) {
-      double left = o_.total_timeout_s - since(t0_);
-      if (left <= 0.001) return out_of_time_ = true, Answer::Unknown;
-      budget = std::min(budget, left);
-    }
-    out_of_time_ = false;
+    if (o_.total_timeout_s > 0) budget = std::min(budget, o_.total_timeout_s - since(t0_));
     return b.check(budget, tracked, core);
   }
-  bool out_of_time() const { return out_of_time_ || (o_.total_timeout_s > 0 && since(t0_) >= o_.total_timeout_s); }
+  bool out_of_time() const { return o_.total_timeout_s > 0 && o_.total_timeout_s - since(t0_) <= 0.001; }
   std::string why(const Backend& b) const {
     return out_of_time()
                ? fmt::format("the overall time limit of {} s ran out", o_.total_timeout_s)
@@ -102,10 +100,15 @@ class Engines {
     b.add_state_types(0);
   }
 
+  // The base, with state 0 an initial state: where every run starts.
+  void from_init(Backend& b) {
+    base(b);
+    for (ir::NodeId i : ts_.init) b.add({i, {}});
+  }
+
   bool sanity() {
     auto b = make();
-    base(*b);
-    for (ir::NodeId i : ts_.init) b->add({i, {}});
+    from_init(*b);
     switch (ask(*b)) {
       case Answer::Unsat:
         res_.input_error = "`init` together with the `assume`s is unsatisfiable: there is no initial state, so "
@@ -151,9 +154,9 @@ class Engines {
       if (v.trace)
         for (const auto& st : v.trace->steps) seen[static_cast<std::size_t>(st.action)] = true;
     auto b = make();
-    base(*b);
-    for (ir::NodeId i : ts_.init) b->add({i, {}});
-    for (int k = 0; k < std::max(o_.depth, 1) && !out_of_time(); ++k) {
+    from_init(*b);
+    int depth = std::max(o_.depth, 1);  // depth 0 still asks about the first step
+    for (int k = 0; k < depth && !out_of_time(); ++k) {
       bool all = true;
       for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
         if (seen[a]) continue;
@@ -175,7 +178,7 @@ class Engines {
         res_.warnings.push_back({"W0403", ts_.actions[a].span,
                                  fmt::format("action `{}` is never enabled within {} step{} (dead action): its `require`s "
                                              "exclude every reachable state, so it can neither break nor test a property",
-                                             ts_.actions[a].name, std::max(o_.depth, 1), o_.depth == 1 ? "" : "s")});
+                                             ts_.actions[a].name, depth, depth == 1 ? "" : "s")});
   }
 
   // Houdini: start with every invariant as a candidate; drop those that fail
@@ -313,8 +316,7 @@ class Engines {
       if (v.status != Status::Proved) open.push_back(&v);
     if (open.empty()) return;
     auto b = make();
-    base(*b);
-    for (ir::NodeId i : ts_.init) b->add({i, {}});
+    from_init(*b);
     auto remove = [&](Verdict* v) { open.erase(std::find(open.begin(), open.end(), v)); };
     for (int k = 0; k <= o_.depth && !open.empty(); ++k) {
       if (k > 0) {
@@ -389,8 +391,7 @@ class Engines {
     // (lending's depth-4 solvency query: unknown after 30 s vs sat in 1 s).
     if (Answer r = fresh(v, k, last); r != Answer::Unknown) return r;
     auto b = make(true);
-    base(*b);
-    for (ir::NodeId i : ts_.init) b->add({i, {}});
+    from_init(*b);
     int steps = v.step ? k - 1 : k;  // transitions before the property is checked
     bool gave_up = false;
     std::function<Answer(int)> dfs = [&](int s) -> Answer {
@@ -423,8 +424,7 @@ class Engines {
 
   Answer fresh(Verdict& v, int k, int last) {
     auto b = make(true);
-    base(*b);
-    for (ir::NodeId i : ts_.init) b->add({i, {}});
+    from_init(*b);
     int steps = v.step ? k - 1 : k;
     for (int s = 0; s < steps; ++s) {
       b->add_transition(s);
@@ -524,7 +524,6 @@ class Engines {
   const ir::TransitionSystem& ts_;
   const EngineOptions& o_;
   Clock::time_point t0_;
-  bool out_of_time_ = false;  // the last ask() was refused: no time left overall
   EngineResult res_;
   std::unique_ptr<BackendFactory> factory_;
   std::vector<int> proved_;

@@ -107,13 +107,11 @@ class Z3Backend final : public Backend {
   Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core) override {
     Timer t(stats_->solve_s);
     ++stats_->queries;
-    z3::expr_vector assumptions(ctx_);
-    std::vector<z3::expr> indicators;
+    z3::expr_vector assumptions(ctx_);  // one indicator per tracked formula, in order
     for (std::size_t i = 0; i < tracked.size(); ++i) {
       z3::expr p = ctx_.bool_const(fmt::format("track!{}!{}", tracked_count_, i).c_str());
       solver_.add(z3::implies(p, formula(tracked[i])));
       assumptions.push_back(p);
-      indicators.push_back(p);
     }
     ++tracked_count_;
     // Z3 4.8.12's nonlinear procedures were seen to ignore Z3_interrupt for
@@ -121,7 +119,7 @@ class Z3Backend final : public Backend {
     // in a child process that is killed at the deadline. (Not every backend is
     // isolated: a child starts from the parent's solver state and does not
     // pass what it learns back, and Houdini's nonlinear proofs depend on that.)
-    if ((isolated_ && nonlinear_) || std::getenv("BULWARK_ISOLATE_ALL_QUERIES")) return check_in_child(timeout_s, assumptions, indicators, core);
+    if ((isolated_ && nonlinear_) || std::getenv("BULWARK_ISOLATE_ALL_QUERIES")) return check_in_child(timeout_s, assumptions, core);
     // Watchdog: interrupt the solver from outside at the deadline. Z3 4.8.12's
     // own `timeout` parameter was seen to hang and to deadlock its timer thread.
     std::mutex m;
@@ -134,14 +132,8 @@ class Z3Backend final : public Backend {
         ctx_.interrupt();
       }
     });
-    z3::check_result r = z3::unknown;
     reason_.clear();
-    try {
-      r = assumptions.empty() ? solver_.check() : solver_.check(assumptions);
-    } catch (const z3::exception& e) {
-      reason_ = fmt::format("solver error: {}", e.msg());
-      r = z3::unknown;
-    }
+    z3::check_result r = solve(assumptions, reason_);
     {
       std::lock_guard<std::mutex> lock(m);
       done = true;
@@ -149,22 +141,41 @@ class Z3Backend final : public Backend {
     cv.notify_one();
     watchdog.join();
     if (r == z3::unknown) {
-      if (fired) reason_ = fmt::format("timeout after {} s{}", timeout_s, nonlinear_ ? " (nonlinear arithmetic)" : "");
-      else if (reason_.empty()) reason_ = solver_.reason_unknown();
+      if (fired) reason_ = timeout_reason(timeout_s);
       return Answer::Unknown;
     }
     if (r == z3::sat) {
       model_ = std::make_unique<z3::model>(solver_.get_model());
       return Answer::Sat;
     }
-    if (core) {
-      core->clear();
-      z3::expr_vector uc = solver_.unsat_core();
-      for (unsigned j = 0; j < uc.size(); ++j)
-        for (std::size_t i = 0; i < indicators.size(); ++i)
-          if (z3::eq(uc[j], indicators[i])) core->push_back(static_cast<int>(i));
-    }
+    if (core) *core = core_indexes(assumptions);
     return Answer::Unsat;
+  }
+
+  // The solver's check; on `unknown`, `why` says why (its own reason or an error).
+  z3::check_result solve(const z3::expr_vector& assumptions, std::string& why) {
+    try {
+      z3::check_result r = assumptions.empty() ? solver_.check() : solver_.check(assumptions);
+      if (r == z3::unknown) why = solver_.reason_unknown();
+      return r;
+    } catch (const z3::exception& e) {
+      why = fmt::format("solver error: {}", e.msg());
+      return z3::unknown;
+    }
+  }
+
+  // After `unsat`: which of the assumptions (by index) the core holds.
+  std::vector<int> core_indexes(const z3::expr_vector& assumptions) {
+    std::vector<int> out;
+    z3::expr_vector uc = solver_.unsat_core();
+    for (unsigned j = 0; j < uc.size(); ++j)
+      for (unsigned i = 0; i < assumptions.size(); ++i)
+        if (z3::eq(uc[j], assumptions[i])) out.push_back(static_cast<int>(i));
+    return out;
+  }
+
+  std::string timeout_reason(double timeout_s) const {
+    return fmt::format("timeout after {} s{}", timeout_s, nonlinear_ ? " (nonlinear arithmetic)" : "");
   }
 
   std::string reason() const override { return reason_; }
@@ -173,8 +184,7 @@ class Z3Backend final : public Backend {
   // copied on write) and reads its answer, model and core from a pipe; kills
   // it at the deadline. A child that dies (out of memory, a solver crash)
   // gives `unknown` with the reason, never a crash of ours.
-  Answer check_in_child(double timeout_s, const z3::expr_vector& assumptions, const std::vector<z3::expr>& indicators,
-                        std::vector<int>* core) {
+  Answer check_in_child(double timeout_s, const z3::expr_vector& assumptions, std::vector<int>* core) {
     reason_.clear();
     int fds[2];
     if (pipe(fds) != 0) return reason_ = "cannot create a pipe for the solver process", Answer::Unknown;
@@ -187,7 +197,7 @@ class Z3Backend final : public Backend {
     if (pid == 0) {
       close(fds[0]);
       if (std::getenv("BULWARK_TEST_SOLVER_CRASH")) abort();  // test hook: a solver that dies
-      std::string out = child_answer(assumptions, indicators);
+      std::string out = child_answer(assumptions);
       for (std::size_t done = 0; done < out.size();) {
         ssize_t n = write(fds[1], out.data() + done, out.size() - done);
         if (n <= 0) break;
@@ -220,7 +230,7 @@ class Z3Backend final : public Backend {
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    if (timed_out) return reason_ = fmt::format("timeout after {} s{}", timeout_s, nonlinear_ ? " (nonlinear arithmetic)" : ""), Answer::Unknown;
+    if (timed_out) return reason_ = timeout_reason(timeout_s), Answer::Unknown;
     if (WIFSIGNALED(status) || in.empty())
       return reason_ = fmt::format("the solver process died ({})", WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "no answer"),
              Answer::Unknown;
@@ -230,24 +240,15 @@ class Z3Backend final : public Backend {
   // In the child: the answer as text. `unknown REASON`, or `unsat` and the
   // core's indexes, or `sat` and one line per model constant: name, kind
   // (B, I, R or E<sort>) and value (0/1, a numeral, an element index).
-  std::string child_answer(const z3::expr_vector& assumptions, const std::vector<z3::expr>& indicators) {
-    z3::check_result r = z3::unknown;
+  std::string child_answer(const z3::expr_vector& assumptions) {
     std::string why;
-    try {
-      r = assumptions.empty() ? solver_.check() : solver_.check(assumptions);
-      if (r == z3::unknown) why = solver_.reason_unknown();
-    } catch (const z3::exception& e) {
-      why = fmt::format("solver error: {}", e.msg());
-    }
+    z3::check_result r = solve(assumptions, why);
     std::ostringstream out;
     if (r == z3::unknown) {
       out << "unknown " << why << "\n";
     } else if (r == z3::unsat) {
       out << "unsat";
-      z3::expr_vector uc = solver_.unsat_core();
-      for (unsigned j = 0; j < uc.size(); ++j)
-        for (std::size_t i = 0; i < indicators.size(); ++i)
-          if (z3::eq(uc[j], indicators[i])) out << " " << i;
+      for (int i : core_indexes(assumptions)) out << " " << i;
       out << "\n";
     } else {
       out << "sat\n";
