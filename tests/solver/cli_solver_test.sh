@@ -41,22 +41,15 @@ for args in "--depth -1" "--depth 100000" "--timeout 0" "--property nope" "--eng
 done
 
 # Sanity warnings: located, coded, on stderr and in the JSON; the verdicts still stand.
-cat > "$tmp/sane.bwk" <<'SPEC'
-var x: int;
-init { x == 0; }
-action inc() { require x < 3; x += 1; }
-action never() { require x > 10; x = 0; }
-invariant small: x <= 3;
-invariant anything: x >= 5 || x < 5;
-SPEC
-"$bin" check "$tmp/sane.bwk" --depth 4 --no-color > "$tmp/out" 2> "$tmp/err"
+sane=tests/inputs/good/sanity_warnings.bwk  # shared with tests/solver/engine_test.cpp
+"$bin" check "$sane" --depth 4 --no-color > "$tmp/out" 2> "$tmp/err"
 rc=$?
 [ "$rc" -eq 0 ] && pass "sanity warnings do not change the exit code" || bad "sanity spec exits $rc"
-grep -q "sane.bwk:6:11: warning\[W0402\]: invariant \`anything\` holds in every state" "$tmp/err" &&
+grep -q "sanity_warnings.bwk:6:11: warning\[W0402\]: invariant \`anything\` holds in every state" "$tmp/err" &&
   pass "W0402 tautology, located" || bad "W0402: $(cat "$tmp/err")"
-grep -q "sane.bwk:4:8: warning\[W0403\]: action \`never\` is never enabled within 4 steps" "$tmp/err" &&
+grep -q "sanity_warnings.bwk:4:8: warning\[W0403\]: action \`never\` is never enabled within 4 steps" "$tmp/err" &&
   pass "W0403 dead action, located" || bad "W0403: $(cat "$tmp/err")"
-"$bin" check "$tmp/sane.bwk" --depth 4 --format json 2> /dev/null | grep -q '"code": "W0403"' &&
+"$bin" check "$sane" --depth 4 --format json 2> /dev/null | grep -q '"code": "W0403"' &&
   pass "json lists the warnings" || bad "json lacks warnings"
 
 # A property that is true but not inductive: `not_inductive`, and its

@@ -16,15 +16,29 @@ using solver::Status;
 
 namespace {
 
-solver::EngineResult check_text(const std::string& spec, double timeout = 20, int depth = 10) {
-  auto c = test::compile(spec);
+// How a test runs the engines on a spec text.
+struct Run {
+  double timeout = 20;
+  int depth = 10;
+  double total_timeout = 0;
+  LowerOptions lower = {};
+  std::string name = "t.bwk";  // the file name implicit properties are named after
+};
+
+solver::EngineResult check_spec(const std::string& spec, const Run& run) {
+  auto c = test::compile(spec, {}, run.name, run.lower);
   INFO(c->errors());
   REQUIRE(c->ts);
   solver::EngineOptions o;
-  o.timeout_s = timeout;
-  o.depth = depth;
+  o.timeout_s = run.timeout;
+  o.depth = run.depth;
+  o.total_timeout_s = run.total_timeout;
   // The result refers to the system only through names and traces (values), so it may outlive it.
   return solver::run_engines(*c->ts, o);
+}
+
+solver::EngineResult check_text(const std::string& spec, double timeout = 20, int depth = 10) {
+  return check_spec(spec, {timeout, depth});
 }
 
 // Fermat's cubes: true, and out of reach of Z3's nonlinear integer arithmetic.
@@ -121,15 +135,11 @@ rule stays_nonneg on halve: x >= 0;
 }
 
 TEST_CASE("sanity: tautologies and dead actions are warned about, by code and place") {
-  auto r = check_text(R"(
-var x: int;
-init { x == 0; }
-action inc() { require x < 3; x += 1; }
-action never() { require x > 10; x = 0; }
-invariant small: x <= 3;
-invariant anything: x >= 5 || x < 5;
-rule grows on inc: x > old(x) || x <= old(x);
-)", 20, 5);
+  // The same spec as the CLI test's (tests/solver/cli_solver_test.sh).
+  std::ifstream f(std::string(BULWARK_SOURCE_DIR) + "/tests/inputs/good/sanity_warnings.bwk");
+  std::stringstream text;
+  text << f.rdbuf();
+  auto r = check_text(text.str(), 20, 5);
   std::map<std::string, std::vector<std::string>> by_code;
   for (const auto& w : r.warnings) by_code[w.code].push_back(w.message);
   REQUIRE(by_code["W0402"].size() == 2);
@@ -168,13 +178,8 @@ invariant nonneg: x >= 0;
 }
 
 TEST_CASE("the overall time limit turns what is left into unknown, never proved") {
-  auto c = test::compile(std::string(kCubes) + "invariant x_pos: x > 0;\n");
-  REQUIRE(c->ts);
-  solver::EngineOptions o;
-  o.timeout_s = 60;
-  o.total_timeout_s = 1.5;
   auto t0 = std::chrono::steady_clock::now();
-  auto r = solver::run_engines(*c->ts, o);
+  auto r = check_spec(std::string(kCubes) + "invariant x_pos: x > 0;\n", {.timeout = 60, .total_timeout = 1.5});
   double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   CHECK(took < 20);  // far below the 60 s per-query limit: the overall limit held
   const auto& v = verdict(r, "no_cubes");
@@ -250,11 +255,7 @@ rule never_negative on any: forall u in U: bal[u] >= 0;
   // By default (LANGUAGE.md) an underflow only reverts: nothing to report.
   auto plain = check_text(spec);
   for (const auto& v : plain.verdicts) CHECK(v.kind != ir::PropKind::NatUnderflow);
-  auto c = test::compile(spec, {}, "nat.bwk", {true});
-  REQUIRE(c->ts);
-  solver::EngineOptions o;
-  o.timeout_s = 20;
-  auto r = solver::run_engines(*c->ts, o);
+  auto r = check_spec(spec, {.lower = {.nat_underflow_checks = true}, .name = "nat.bwk"});
   REQUIRE_FALSE(r.internal_error);
   CHECK(verdict(r, "nat_underflow@nat.bwk:5:32").status == Status::Proved);  // deposit adds a nat
   const auto& w = verdict(r, "nat_underflow@nat.bwk:6:33");                 // withdraw: no require
@@ -298,11 +299,7 @@ TEST_CASE("every example's verdicts match its expected block") {
       std::smatch m;
       if (std::regex_match(line, m, row)) expected[m[1]] = m[2];
     }
-    auto c = test::compile(text, {}, e.path().filename().string());
-    REQUIRE(c->ts);
-    solver::EngineOptions o;
-    o.timeout_s = 20;
-    auto r = solver::run_engines(*c->ts, o);
+    auto r = check_spec(text, {.name = e.path().filename().string()});
     REQUIRE_FALSE(r.internal_error);
     for (const auto& v : r.verdicts) {
       INFO(v.name << ": " << solver::to_string(v.status) << " " << v.reason);
