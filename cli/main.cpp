@@ -286,9 +286,9 @@ void print_verdicts(const std::string& spec, const ir::TransitionSystem& ts, con
     if (v.status != Status::NotInductive || !v.cti) continue;
     fmt::print("\nnot inductive: {} ({}, {})\n  counterexample to induction, NOT an attack: the step below breaks the "
                "property from a state\n  that satisfies the invariants assumed, but that state may be unreachable "
-               "(bounded search\n  found no attack). A lemma that rules that state out would make the proof go "
-               "through.\n{}",
-               v.name, ir::to_string(v.kind), report::location(ts, v.span), report::trace_text(ts, *v.cti));
+               "(bounded search\n  {}). A lemma that rules that state out would make the proof go through.\n{}",
+               v.name, ir::to_string(v.kind), report::location(ts, v.span), bmc ? "found no attack" : "not run",
+               report::trace_text(ts, *v.cti));
   }
 }
 

@@ -67,6 +67,9 @@ rc=$?
 grep -q "not_inductive   pos" "$tmp/out" && grep -q "counterexample to induction, NOT an attack" "$tmp/out" &&
   grep -q "a state satisfying the invariants (possibly unreachable):" "$tmp/out" && ! grep -q "^violated" "$tmp/out" &&
   pass "counterexample to induction labelled" || bad "cti output: $(cat "$tmp/out")"
+"$bin" prove "$tmp/cti.bwk" --no-color > "$tmp/out" 2> "$tmp/err"
+grep -q "(bounded search" "$tmp/out" && grep -q "  not run). A lemma" "$tmp/out" && ! grep -q "found no attack" "$tmp/out" &&
+  pass "prove does not claim a search it did not run" || bad "prove cti output: $(cat "$tmp/out")"
 
 # JSON output follows the documented schema.
 "$bin" check examples/divzero.bwk --format json > "$tmp/json"
