@@ -2,6 +2,7 @@
 // frame of step-indexed states), never solver types, so a second backend
 // (cvc5) fits by implementing this class. Z3 types stay in z3_backend.cpp.
 #pragma once
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +12,8 @@
 namespace bulwark::solver {
 
 enum class Answer { Sat, Unsat, Unknown };
+
+class StopSignal;  // child_process.hpp
 
 // Where a backend's time goes, summed over every backend that shares it
 // (bench/ reports these; time outside the solver is the rest).
@@ -49,8 +52,10 @@ class Backend {
   virtual void add_transition(int k, int action = -1) = 0;
   // Checks the assertions; `tracked` are extra assumptions whose unsat core is
   // returned as indexes into `tracked`. The deadline is enforced from outside
-  // the solver (a watchdog interrupts it), so a stuck query becomes Unknown.
-  virtual Answer check(double timeout_s, const std::vector<Formula>& tracked = {}, std::vector<int>* core = nullptr) = 0;
+  // the solver (a watchdog interrupts it, or a child process is killed), so a
+  // stuck query becomes Unknown; so does a check that `stop` ends early.
+  virtual Answer check(double timeout_s, const std::vector<Formula>& tracked = {}, std::vector<int>* core = nullptr,
+                       const StopSignal* stop = nullptr) = 0;
   virtual std::string reason() const = 0;  // why the last check was Unknown
   // Whether the current assertions have nonlinear terms (a product of two
   // unknowns, a division by one): timeouts there are expected, and say so.
@@ -61,6 +66,10 @@ class Backend {
   virtual Value cell(int state, int c) = 0;
   virtual int action_at(int step) = 0;
   virtual Value arg(int step, int action, int i) = 0;
+  // The model's constants as text (answer_text.hpp), and a model loaded from
+  // such text in place of the last check's.
+  virtual std::map<std::string, std::string> model_constants() = 0;
+  virtual void load_model(std::map<std::string, std::string> constants) = 0;
 
   // The current assertions (plus `extra`) as a standalone SMT-LIB 2 script.
   virtual std::string smt2(const std::vector<Formula>& extra = {}) = 0;

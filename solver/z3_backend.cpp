@@ -4,11 +4,6 @@
 // division_by_zero properties are what report it).
 #include <z3++.h>
 
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -18,7 +13,10 @@
 #include <sstream>
 #include <thread>
 
+#include "solver/answer_text.hpp"
 #include "solver/backend.hpp"
+#include "solver/child_process.hpp"
+#include "solver/nonlinear.hpp"
 
 namespace bulwark::solver {
 namespace {
@@ -30,7 +28,7 @@ using ir::Op;
 // than most queries), the enumeration sorts and the encoding memo (a term
 // encoded for one query is reused by the next).
 struct Z3Shared {
-  explicit Z3Shared(const ir::TransitionSystem& ts) {
+  explicit Z3Shared(const ir::TransitionSystem& ts) : nonlinear(ts) {
     for (const auto& s : ts.sorts) {
       std::vector<const char*> names;
       std::vector<std::string> owned;
@@ -49,7 +47,7 @@ struct Z3Shared {
   std::vector<z3::sort> sorts;
   std::vector<std::vector<z3::expr>> elems;
   std::map<std::tuple<NodeId, int, int, int, int>, z3::expr> memo;
-  std::vector<signed char> nonlinear;  // per IR node: -1 unknown, else whether its term is nonlinear
+  NonlinearScan nonlinear;
 };
 
 class Z3Backend final : public Backend {
@@ -62,24 +60,23 @@ class Z3Backend final : public Backend {
         sorts_(shared_->sorts),
         elems_(shared_->elems),
         memo_(shared_->memo),
-        nonlinear_memo_(shared_->nonlinear),
+        scan_(shared_->nonlinear),
         stats_(stats ? stats : &own_stats_),
         solver_(ctx_) {}
 
   void push() override {
     solver_.push();
-    nonlinear_scopes_.push_back(nonlinear_);
+    nonlinear_.push();
   }
   void pop() override {
     solver_.pop();
-    nonlinear_ = nonlinear_scopes_.back();
-    nonlinear_scopes_.pop_back();
+    nonlinear_.pop();
   }
   void add(const Formula& f) override {
     Timer t(stats_->encode_s);
     solver_.add(formula(f));
   }
-  bool nonlinear() const override { return nonlinear_; }
+  bool nonlinear() const override { return nonlinear_.now(); }
 
   void add_state_types(int k) override {
     Timer t(stats_->encode_s);
@@ -104,7 +101,8 @@ class Z3Backend final : public Backend {
     solver_.add(options.empty() ? ctx_.bool_val(false) : z3::mk_or(options));
   }
 
-  Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core) override {
+  Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,
+               const StopSignal* stop) override {
     Timer t(stats_->solve_s);
     ++stats_->queries;
     z3::expr_vector assumptions(ctx_);  // one indicator per tracked formula, in order
@@ -114,31 +112,28 @@ class Z3Backend final : public Backend {
       assumptions.push_back(p);
     }
     ++tracked_count_;
+    reason_.clear();
+    text_model_.reset();
     // Z3 4.8.12's nonlinear procedures were seen to ignore Z3_interrupt for
     // minutes past the deadline: nonlinear queries of an isolated backend run
     // in a child process that is killed at the deadline. (Not every backend is
     // isolated: a child starts from the parent's solver state and does not
     // pass what it learns back, and Houdini's nonlinear proofs depend on that.)
-    if ((isolated_ && nonlinear_) || std::getenv("BULWARK_ISOLATE_ALL_QUERIES")) return check_in_child(timeout_s, assumptions, core);
-    // Watchdog: interrupt the solver from outside at the deadline. Z3 4.8.12's
-    // own `timeout` parameter was seen to hang and to deadlock its timer thread.
-    std::mutex m;
-    std::condition_variable cv;
-    bool done = false, fired = false;
+    if ((isolated_ && nonlinear_.now()) || std::getenv("BULWARK_ISOLATE_ALL_QUERIES"))
+      return check_in_child(timeout_s, assumptions, core, stop);
+    // Watchdog: interrupt the solver from outside at the deadline or when
+    // stopped. Z3 4.8.12's own `timeout` parameter was seen to hang and to
+    // deadlock its timer thread.
+    StopSignal done;
+    bool fired = false;
     std::thread watchdog([&] {
-      std::unique_lock<std::mutex> lock(m);
-      if (!cv.wait_for(lock, std::chrono::duration<double>(timeout_s), [&] { return done; })) {
+      if (wait_for(done.fd(), stop, timeout_s) != 0) {
         fired = true;
         ctx_.interrupt();
       }
     });
-    reason_.clear();
     z3::check_result r = solve(assumptions, reason_);
-    {
-      std::lock_guard<std::mutex> lock(m);
-      done = true;
-    }
-    cv.notify_one();
+    done.fire();
     watchdog.join();
     if (r == z3::unknown) {
       if (fired) reason_ = timeout_reason(timeout_s);
@@ -175,136 +170,38 @@ class Z3Backend final : public Backend {
   }
 
   std::string timeout_reason(double timeout_s) const {
-    return fmt::format("timeout after {} s{}", timeout_s, nonlinear_ ? " (nonlinear arithmetic)" : "");
+    return fmt::format("timeout after {} s{}", timeout_s, nonlinear_.now() ? " (nonlinear arithmetic)" : "");
   }
 
   std::string reason() const override { return reason_; }
 
   // Runs the check in a forked copy of this process (the solver state is
-  // copied on write) and reads its answer, model and core from a pipe; kills
-  // it at the deadline. A child that dies (out of memory, a solver crash)
-  // gives `unknown` with the reason, never a crash of ours.
-  Answer check_in_child(double timeout_s, const z3::expr_vector& assumptions, std::vector<int>* core) {
-    reason_.clear();
-    int fds[2];
-    if (pipe(fds) != 0) return reason_ = "cannot create a pipe for the solver process", Answer::Unknown;
-    std::fflush(nullptr);
-    pid_t pid = fork();
-    if (pid < 0) {
-      close(fds[0]), close(fds[1]);
-      return reason_ = "cannot start the solver process", Answer::Unknown;
-    }
-    if (pid == 0) {
-      close(fds[0]);
-      if (std::getenv("BULWARK_TEST_SOLVER_CRASH")) abort();  // test hook: a solver that dies
-      std::string out = child_answer(assumptions);
-      for (std::size_t done = 0; done < out.size();) {
-        ssize_t n = write(fds[1], out.data() + done, out.size() - done);
-        if (n <= 0) break;
-        done += static_cast<std::size_t>(n);
-      }
-      _exit(0);
-    }
-    close(fds[1]);
-    std::string in;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
-    bool timed_out = false;
-    for (;;) {
-      double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
-      if (left <= 0) {
-        timed_out = true;
-        break;
-      }
-      pollfd p{fds[0], POLLIN, 0};
-      int ready = poll(&p, 1, static_cast<int>(std::min(left * 1000 + 1, 1e9)));
-      if (ready < 0 && errno == EINTR) continue;
-      if (ready <= 0) continue;
-      char buf[65536];
-      ssize_t n = read(fds[0], buf, sizeof buf);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;  // EOF: the child is done
-      in.append(buf, static_cast<std::size_t>(n));
-    }
-    close(fds[0]);
-    if (timed_out) kill(pid, SIGKILL);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (timed_out) return reason_ = timeout_reason(timeout_s), Answer::Unknown;
-    if (WIFSIGNALED(status) || in.empty())
-      return reason_ = fmt::format("the solver process died ({})", WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "no answer"),
-             Answer::Unknown;
-    return read_child_answer(in, core);
+  // copied on write) and reads its answer, model and core back as text.
+  Answer check_in_child(double timeout_s, const z3::expr_vector& assumptions, std::vector<int>* core,
+                        const StopSignal* stop) {
+    ChildOutcome c = run_in_child([&] { return to_text(child_answer(assumptions)); }, timeout_s, stop);
+    std::optional<AnswerText> a = c.kind == ChildOutcome::Answered ? parse_answer(c.text) : std::nullopt;
+    if (c.kind == ChildOutcome::TimedOut || c.kind == ChildOutcome::Stopped) return reason_ = timeout_reason(timeout_s), Answer::Unknown;
+    if (!a) return reason_ = fmt::format("the solver process died ({})", c.kind == ChildOutcome::Died ? c.died : "garbled answer"), Answer::Unknown;
+    if (a->answer == Answer::Unknown) reason_ = a->reason;
+    if (a->answer == Answer::Unsat && core) *core = a->core;
+    if (a->answer == Answer::Sat) text_model_ = std::move(a->model);
+    return a->answer;
   }
 
-  // In the child: the answer as text. `unknown REASON`, or `unsat` and the
-  // core's indexes, or `sat` and one line per model constant: name, kind
-  // (B, I, R or E<sort>) and value (0/1, a numeral, an element index).
-  std::string child_answer(const z3::expr_vector& assumptions) {
-    std::string why;
-    z3::check_result r = solve(assumptions, why);
-    std::ostringstream out;
-    if (r == z3::unknown) {
-      out << "unknown " << why << "\n";
-    } else if (r == z3::unsat) {
-      out << "unsat";
-      for (int i : core_indexes(assumptions)) out << " " << i;
-      out << "\n";
-    } else {
-      out << "sat\n";
-      z3::model m = solver_.get_model();
-      for (unsigned i = 0; i < m.num_consts(); ++i) {
-        z3::func_decl d = m.get_const_decl(i);
-        z3::expr v = m.get_const_interp(d);
-        z3::sort s = v.get_sort();
-        std::string kind, text;
-        if (s.is_bool()) kind = "B", text = v.is_true() ? "1" : "0";
-        else if (s.is_int() || s.is_real()) kind = s.is_int() ? "I" : "R", text = Z3_get_numeral_string(ctx_, v);
-        else
-          for (std::size_t k = 0; k < sorts_.size(); ++k)
-            if (z3::eq(s, sorts_[k]))
-              for (std::size_t e = 0; e < elems_[k].size(); ++e)
-                if (z3::eq(v, elems_[k][e])) kind = fmt::format("E{}", k), text = std::to_string(e);
-        if (!kind.empty() && v.is_numeral() == (kind == "I" || kind == "R"))
-          out << d.name().str() << "\t" << kind << "\t" << text << "\n";
-      }
+  // In the child: the answer, with the model's constants as text.
+  AnswerText child_answer(const z3::expr_vector& assumptions) {
+    AnswerText a;
+    z3::check_result r = solve(assumptions, a.reason);
+    if (r == z3::unknown) return a;
+    if (r == z3::unsat) {
+      a.answer = Answer::Unsat;
+      a.core = core_indexes(assumptions);
+      return a;
     }
-    return out.str();
-  }
-
-  // In the parent: the child's text back into an answer, a core or a model.
-  Answer read_child_answer(const std::string& in, std::vector<int>* core) {
-    std::istringstream lines(in);
-    std::string head;
-    std::getline(lines, head);
-    if (head.rfind("unknown", 0) == 0) {
-      reason_ = head.size() > 8 ? head.substr(8) : "unknown";
-      return Answer::Unknown;
-    }
-    if (head.rfind("unsat", 0) == 0) {
-      if (core) {
-        core->clear();
-        std::istringstream idx(head.substr(5));
-        for (int i; idx >> i;) core->push_back(i);
-      }
-      return Answer::Unsat;
-    }
-    z3::model m(ctx_);
-    for (std::string line; std::getline(lines, line);) {
-      auto t1 = line.find('\t'), t2 = line.rfind('\t');
-      if (t1 == std::string::npos || t2 == t1) continue;
-      std::string name = line.substr(0, t1), kind = line.substr(t1 + 1, t2 - t1 - 1), text = line.substr(t2 + 1);
-      z3::sort s = kind == "B" ? ctx_.bool_sort() : kind == "I" ? ctx_.int_sort() : kind == "R" ? ctx_.real_sort()
-                                                  : sorts_[std::stoul(kind.substr(1))];
-      z3::expr v = kind == "B" ? ctx_.bool_val(text == "1")
-                   : kind == "I" ? ctx_.int_val(text.c_str())
-                   : kind == "R" ? ctx_.real_val(text.c_str())
-                                 : elems_[std::stoul(kind.substr(1))][std::stoul(text)];
-      z3::func_decl d = ctx_.function(name.c_str(), 0, nullptr, s);
-      m.add_const_interp(d, v);
-    }
-    model_ = std::make_unique<z3::model>(m);
-    return Answer::Sat;
+    a.answer = Answer::Sat;
+    a.model = model_constants(solver_.get_model());
+    return a;
   }
 
   Value param(int i) override { return value(param_sym(i), ts_.params[static_cast<std::size_t>(i)].type); }
@@ -312,6 +209,30 @@ class Z3Backend final : public Backend {
   int action_at(int step) override { return static_cast<int>(value(selector(step), {ir::Type::Int, -1}).i); }
   Value arg(int step, int action, int i) override {
     return value(arg_sym(step, action, i), ts_.actions[static_cast<std::size_t>(action)].args[static_cast<std::size_t>(i)].type);
+  }
+  std::map<std::string, std::string> model_constants() override {
+    return text_model_ ? *text_model_ : model_constants(*model_);
+  }
+  void load_model(std::map<std::string, std::string> constants) override { text_model_ = std::move(constants); }
+
+  // Every constant of a model, as text (answer_text.hpp).
+  std::map<std::string, std::string> model_constants(const z3::model& m) {
+    std::map<std::string, std::string> out;
+    for (unsigned i = 0; i < m.num_consts(); ++i) {
+      z3::func_decl d = m.get_const_decl(i);
+      z3::expr v = m.get_const_interp(d);
+      z3::sort s = v.get_sort();
+      std::string text;
+      if (s.is_bool()) text = v.is_true() ? "true" : "false";
+      else if ((s.is_int() || s.is_real()) && v.is_numeral()) text = Z3_get_numeral_string(ctx_, v);
+      else
+        for (std::size_t k = 0; k < sorts_.size(); ++k)
+          if (z3::eq(s, sorts_[k]))
+            for (std::size_t e = 0; e < elems_[k].size(); ++e)
+              if (z3::eq(v, elems_[k][e])) text = fmt::format("#{}", e);
+      if (!text.empty()) out[d.name().str()] = text;
+    }
+    return out;
   }
 
   std::string smt2(const std::vector<Formula>& extra) override {
@@ -330,31 +251,9 @@ class Z3Backend final : public Backend {
     std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
   };
 
-  // Whether the term under `id` multiplies or divides two unknowns. Literals
-  // are folded before encoding, so `x * 2` is linear and `x * y` is not.
-  bool is_nonlinear(NodeId id) {
-    if (id >= nonlinear_memo_.size()) nonlinear_memo_.resize(ts_.nodes.size(), -1);
-    signed char& m = nonlinear_memo_[id];
-    if (m >= 0) return m;
-    const ir::Node& n = ts_.nodes[id];
-    auto lit = [&](std::size_t i) { return ts_.nodes[n.kids[i]].op == Op::Lit; };
-    bool nl = false;
-    switch (n.op) {
-      case Op::Mul: nl = !lit(0) && !lit(1); break;
-      case Op::Div:
-      case Op::Mod: nl = !lit(1); break;
-      case Op::MulDivDown:
-      case Op::MulDivUp: nl = (!lit(0) && !lit(1)) || !lit(2); break;
-      default: break;
-    }
-    for (std::size_t i = 0; i < n.kids.size() && !nl; ++i) nl = is_nonlinear(n.kids[i]);
-    m = nl;
-    return nl;
-  }
-
   // Encodes a node that becomes part of an assertion.
   z3::expr encode_top(NodeId id, const Frame& f) {
-    nonlinear_ = nonlinear_ || is_nonlinear(id);
+    nonlinear_.note(scan_(id));
     return encode(id, f);
   }
 
@@ -374,7 +273,7 @@ class Z3Backend final : public Backend {
   }
 
   z3::expr cell_sym(int k, int c) {
-    return ctx_.constant(fmt::format("{}@{}", ts_.cells[static_cast<std::size_t>(c)].name, k).c_str(),
+    return ctx_.constant(cell_name(ts_, k, c).c_str(),
                          sort_of(ts_.cells[static_cast<std::size_t>(c)].type));
   }
   z3::expr param_sym(int i) {
@@ -382,10 +281,9 @@ class Z3Backend final : public Backend {
   }
   z3::expr arg_sym(int step, int action, int i) {
     const auto& a = ts_.actions[static_cast<std::size_t>(action)];
-    return ctx_.constant(fmt::format("{}.{}@{}", a.name, a.args[static_cast<std::size_t>(i)].name, step).c_str(),
-                         sort_of(a.args[static_cast<std::size_t>(i)].type));
+    return ctx_.constant(arg_name(ts_, step, action, i).c_str(), sort_of(a.args[static_cast<std::size_t>(i)].type));
   }
-  z3::expr selector(int step) { return ctx_.int_const(fmt::format("action@{}", step).c_str()); }
+  z3::expr selector(int step) { return ctx_.int_const(selector_name(step).c_str()); }
 
   z3::expr literal(const Value& v, ir::Type t) {
     switch (v.kind) {
@@ -470,6 +368,7 @@ class Z3Backend final : public Backend {
   }
 
   Value value(const z3::expr& sym, ir::Type t) {
+    if (text_model_) return model_value(*text_model_, sym.decl().name().str(), t);
     z3::expr v = model_->eval(sym, true);
     switch (t.kind) {
       case ir::Type::Bool: return Value::boolean(v.is_true());
@@ -495,13 +394,13 @@ class Z3Backend final : public Backend {
   std::vector<z3::sort>& sorts_;
   std::vector<std::vector<z3::expr>>& elems_;
   std::map<std::tuple<NodeId, int, int, int, int>, z3::expr>& memo_;
-  std::vector<signed char>& nonlinear_memo_;
+  NonlinearScan& scan_;
   BackendStats own_stats_;
   BackendStats* stats_;
-  bool nonlinear_ = false;
-  std::vector<bool> nonlinear_scopes_;
+  NonlinearScopes nonlinear_;
   z3::solver solver_;
   std::unique_ptr<z3::model> model_;
+  std::optional<std::map<std::string, std::string>> text_model_;  // a model read back from a child
   std::string reason_;
   int tracked_count_ = 0;
 };

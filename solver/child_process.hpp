@@ -1,0 +1,40 @@
+// Running a solver check in a forked child process: the only way to enforce a
+// deadline on a solver that ignores interrupts (Z3 4.8.12's nonlinear
+// procedures, cvc5 1.0.3 which has none), and to survive a solver that
+// crashes or runs out of memory.
+#pragma once
+#include <functional>
+#include <string>
+
+namespace bulwark::solver {
+
+// A one-shot signal another thread can raise to stop a check early (the
+// winner of a portfolio race stops the loser). Pollable: fd() becomes readable.
+class StopSignal {
+ public:
+  StopSignal();
+  ~StopSignal();
+  StopSignal(const StopSignal&) = delete;
+  StopSignal& operator=(const StopSignal&) = delete;
+  void fire();
+  int fd() const { return fds_[0]; }
+
+ private:
+  int fds_[2] = {-1, -1};
+};
+
+// Waits until `fd` is readable, `stop` fires or `timeout_s` passes.
+// Returns 0 for `fd`, 1 for `stop`, -1 for the timeout (fd -1: no fd).
+int wait_for(int fd, const StopSignal* stop, double timeout_s);
+
+struct ChildOutcome {
+  enum Kind { Answered, TimedOut, Stopped, Died } kind = Died;
+  std::string text;  // what the child wrote (Answered)
+  std::string died;  // how it died (Died): a signal's name, or "no answer"
+};
+
+// Forks; the child runs `work` and writes its result to a pipe; the parent
+// reads it, killing the child at the deadline or when `stop` fires.
+ChildOutcome run_in_child(const std::function<std::string()>& work, double timeout_s, const StopSignal* stop = nullptr);
+
+}  // namespace bulwark::solver
