@@ -91,11 +91,12 @@ std::optional<Value> param_value(const ir::TransitionSystem& ts, const ir::Param
 void print_stats(const Common& c, const std::string& spec, const Timings& t, long steps,
                  const nlohmann::json& extra = nlohmann::json::object()) {
   if (!c.stats) return;
-  struct rusage ru {};
+  struct rusage ru {}, children {};
   getrusage(RUSAGE_SELF, &ru);
+  getrusage(RUSAGE_CHILDREN, &children);  // solver processes (cvc5, isolated Z3 queries)
   nlohmann::json j = {{"spec", spec},         {"parse_s", t.parse_s}, {"check_s", t.check_s},
                       {"lower_s", t.lower_s}, {"run_s", t.run_s},     {"steps", steps},
-                      {"peak_rss_kb", ru.ru_maxrss}};
+                      {"peak_rss_kb", ru.ru_maxrss}, {"peak_solver_process_rss_kb", children.ru_maxrss}};
   j.update(extra);
   fmt::print(stderr, "{}\n", j.dump());
 }
@@ -298,6 +299,8 @@ struct CheckArgs {
   double timeout = 30;
   double total_timeout = 0;
   std::string engine = "auto";
+  std::string solver = "portfolio";
+  bool cross_check = false;
   std::string property;
   std::string trace_dir;
   bool bounded_ok = false;
@@ -334,6 +337,11 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
     diags.error("E0507", fmt::format("--total-timeout must be 0 (none) .. 864000 seconds, found {}", a.total_timeout));
     return report_diags(diags, c);
   }
+  if (a.cross_check && a.solver != "portfolio") {
+    diags.error("E0507", fmt::format("--cross-check runs both solvers on every query; it cannot be combined with --solver {}",
+                                     a.solver));
+    return report_diags(diags, c);
+  }
   auto specs = expand_specs(a.specs);
   if (specs.empty()) {
     diags.error("E0101", "no .bwk spec found in the given paths");
@@ -358,6 +366,10 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
     eo.total_timeout_s = a.total_timeout;
     eo.prove = prove;
     eo.bmc = bmc;
+    eo.solver.which = a.solver == "z3" ? solver::SolverOptions::Z3
+                      : a.solver == "cvc5" ? solver::SolverOptions::Cvc5
+                                           : solver::SolverOptions::Portfolio;
+    eo.solver.cross_check = a.cross_check;
     if (!a.property.empty()) {
       bool known = false;
       std::vector<std::string> names;
@@ -421,7 +433,7 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
     }
     print_stats(c, spec, t, 0,
                 {{"encode_s", res.stats.encode_s}, {"solve_s", res.stats.solve_s}, {"replay_s", res.replay_s},
-                 {"queries", res.stats.queries}, {"properties", res.verdicts.size()}});
+                 {"queries", res.stats.queries}, {"decided_by", res.stats.decided_by}, {"properties", res.verdicts.size()}});
     overall = overall >= kInputError ? overall : std::max(overall, code);
     if (overall < kInputError && code == kViolated) overall = kViolated;
   }
@@ -549,6 +561,11 @@ int run(int argc, char** argv) {
     sub->add_option("--engine", ck.engine, "proof engine (auto = induction today; kinduction and chc are not built yet)")
         ->check(CLI::IsMember({"auto", "induction"}))
         ->capture_default_str();
+    sub->add_option("--solver", ck.solver, "which solver answers: both racing (portfolio), or one")
+        ->check(CLI::IsMember({"portfolio", "z3", "cvc5"}))
+        ->capture_default_str();
+    sub->add_flag("--cross-check", ck.cross_check,
+                  "run Z3 and cvc5 on every query to the end; a disagreement is an internal error (exit 4)");
     sub->add_flag("--bounded-ok", ck.bounded_ok, "exit 0 when properties hold to the depth");
     sub->add_flag("--nat-underflow", ck.nat_underflow,
                   "also report each `nat` update that a reachable step would make negative (the step still reverts)");

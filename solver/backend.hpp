@@ -4,6 +4,7 @@
 #pragma once
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct BackendStats {
   double encode_s = 0;  // IR -> solver terms
   double solve_s = 0;   // inside check()
   long queries = 0;
+  std::map<std::string, long> decided_by;  // portfolio: which solver answered first, per query
 };
 
 // Where an IR node is evaluated: Var reads state `pre`, Next reads state `post`,
@@ -86,8 +88,23 @@ class BackendFactory {
   virtual std::unique_ptr<Backend> make(bool isolated = false) = 0;
 };
 
+// Which solvers answer: both racing (the default), or one. Under
+// `cross_check` both run every query to the end and must agree.
+struct SolverOptions {
+  enum Which { Portfolio, Z3, Cvc5 } which = Portfolio;
+  bool cross_check = false;
+};
+
+// Two solvers gave opposite definitive answers (under cross_check): an
+// internal error. The message names both answers and the SMT-LIB file written.
+struct SolverDisagreement : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // `stats`, if given, must outlive what is made.
+std::unique_ptr<BackendFactory> make_factory(const ir::TransitionSystem& ts, SolverOptions options, BackendStats* stats = nullptr);
 std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);
+std::unique_ptr<BackendFactory> make_cvc5_factory(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);
 std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);  // isolated
 
 }  // namespace bulwark::solver

@@ -52,7 +52,7 @@ ChildOutcome run_in_child(const std::function<std::string()>& work, double timeo
   }
   if (pid == 0) {
     close(fds[0]);
-    if (std::getenv("BULWARK_TEST_SOLVER_CRASH")) abort();  // test hook: a solver that dies
+    if (std::getenv("BULWARK_TEST_SOLVER_CRASH")) signal(SIGABRT, SIG_DFL), abort();  // test hook: a solver that dies
     std::string text = work();
     for (std::size_t done = 0; done < text.size();) {
       ssize_t n = write(fds[1], text.data() + done, text.size() - done);

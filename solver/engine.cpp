@@ -42,13 +42,23 @@ double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock:
 class Engines {
  public:
   Engines(const ir::TransitionSystem& ts, const EngineOptions& o)
-      : ts_(ts), o_(o), t0_(Clock::now()), factory_(make_z3_factory(ts, &res_.stats)) {
+      : ts_(ts), o_(o), t0_(Clock::now()), factory_(make_factory(ts, o.solver, &res_.stats)) {
     for (std::size_t i = 0; i < ts.invariants.size(); ++i) add_verdict(ts.invariants[i], false, static_cast<int>(i));
     for (std::size_t i = 0; i < ts.steps.size(); ++i) add_verdict(ts.steps[i], true, static_cast<int>(i));
   }
 
   EngineResult run() {
-    if (!sanity()) return std::move(res_);
+    try {
+      search();
+    } catch (const SolverDisagreement& e) {
+      res_.internal_error = e.what();
+    }
+    return std::move(res_);
+  }
+
+ private:
+  void search() {
+    if (!sanity()) return;
     if (o_.prove) {
       houdini();
       step_obligations();
@@ -62,10 +72,8 @@ class Engines {
       // Not proved, no violation within the depth.
       v.status = induction_failed_.count(&v - res_.verdicts.data()) ? Status::NotInductive : Status::HoldsToDepth;
     }
-    return std::move(res_);
   }
 
- private:
   void add_verdict(const ir::Property& p, bool step, int index) {
     if (o_.property && *o_.property != p.name) return;
     Verdict v;

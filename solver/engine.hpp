@@ -19,6 +19,7 @@ struct EngineOptions {
   std::optional<std::string> property; // only this property
   bool prove = true;                   // run induction
   bool bmc = true;                     // run bounded search
+  SolverOptions solver;                // which solvers answer (default: Z3 and cvc5 racing)
 };
 
 // A sanity finding that does not stop the run (docs/diagnostics.md):

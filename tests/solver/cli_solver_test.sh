@@ -33,7 +33,7 @@ grep -q "internal error: the interpreter does not confirm" "$tmp/err" && grep -q
 
 # Option errors.
 for args in "--depth -1" "--depth 100000" "--timeout 0" "--property nope" "--engine magic" "--engine chc" \
-            "--total-timeout -1" "--total-timeout x"; do
+            "--total-timeout -1" "--total-timeout x" "--solver yices" "--solver" "--cross-check --solver z3"; do
   # shellcheck disable=SC2086
   "$bin" check examples/counter.bwk $args --no-color > /dev/null 2> "$tmp/err"
   rc=$?
@@ -84,5 +84,28 @@ done
 rc=$?
 [ "$rc" -eq 1 ] && pass "check examples/ exits 1" || bad "check examples/ exits $rc"
 [ "$(grep -c '^examples/.*\.bwk$' "$tmp/all")" -ge 7 ] && pass "check examples/ covers every spec" || bad "folder run: $(head -3 "$tmp/all")"
+
+# Each solver alone and the portfolio give the same verdicts on an example.
+for solver in z3 cvc5 portfolio; do
+  "$bin" check examples/bank.bwk --solver "$solver" --no-color > "$tmp/$solver.out" 2>&1
+  rc=$?
+  # The summary lines and the exit code (the traces may differ: any shortest attack will do).
+  { grep -E '^  (proved|violated|not_inductive|holds_to_depth|unknown) ' "$tmp/$solver.out" | sed 's/  ([0-9.]* s)$//'
+    echo "rc=$rc"; } > "$tmp/$solver"
+done
+cmp -s "$tmp/z3" "$tmp/cvc5" && cmp -s "$tmp/z3" "$tmp/portfolio" && pass "z3, cvc5 and the portfolio agree on bank.bwk" ||
+  bad "solvers differ: $(diff "$tmp/z3" "$tmp/cvc5"; diff "$tmp/z3" "$tmp/portfolio")"
+
+# --cross-check: a disagreement between the solvers is an internal error (exit
+# 4) naming both answers, with the query written as SMT-LIB 2 for a bug report.
+BULWARK_TEST_SOLVERS_DISAGREE=1 TMPDIR="$tmp" "$bin" check examples/counter.bwk --cross-check --no-color > "$tmp/out" 2> "$tmp/err"
+rc=$?
+[ "$rc" -eq 4 ] && pass "a solver disagreement exits 4" || bad "disagreement exits $rc"
+file=$(grep -o "$tmp/bulwark-disagreement-[0-9-]*\.smt2" "$tmp/err" | head -1)
+grep -q "internal error: the solvers disagree: z3 says \(sat\|unsat\), cvc5 says \(sat\|unsat\)" "$tmp/err" && [ -s "$file" ] &&
+  grep -q "check-sat" "$file" && pass "disagreement names both answers and writes the query" || bad "disagreement output: $(cat "$tmp/err")"
+"$bin" check examples/counter.bwk --cross-check --no-color > /dev/null 2>&1
+rc=$?
+[ "$rc" -ne 4 ] && pass "cross-check agrees on counter.bwk" || bad "cross-check on counter.bwk exits 4"
 
 exit $fail

@@ -25,6 +25,17 @@ struct Run {
   std::string name = "t.bwk";  // the file name implicit properties are named after
 };
 
+// The solver under test: BULWARK_TEST_SOLVER=z3|cvc5|portfolio (ctest runs
+// these tests once per solver), else the default.
+solver::SolverOptions solver_under_test() {
+  solver::SolverOptions s;
+  std::string which = std::getenv("BULWARK_TEST_SOLVER") ? std::getenv("BULWARK_TEST_SOLVER") : "";
+  if (which == "z3") s.which = solver::SolverOptions::Z3;
+  if (which == "cvc5") s.which = solver::SolverOptions::Cvc5;
+  if (which == "cross-check") s.cross_check = true;
+  return s;
+}
+
 solver::EngineResult check_spec(const std::string& spec, const Run& run) {
   auto c = test::compile(spec, {}, run.name, run.lower);
   INFO(c->errors());
@@ -33,6 +44,7 @@ solver::EngineResult check_spec(const std::string& spec, const Run& run) {
   o.timeout_s = run.timeout;
   o.depth = run.depth;
   o.total_timeout_s = run.total_timeout;
+  o.solver = solver_under_test();
   // The result refers to the system only through names and traces (values), so it may outlive it.
   return solver::run_engines(*c->ts, o);
 }

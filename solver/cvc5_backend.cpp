@@ -1,0 +1,324 @@
+// IR -> cvc5 terms, with the Z3 backend's exact semantics: int/nat as Int, real
+// as Real, sorts as enumeration datatypes; `/` on ints truncates toward zero and
+// `%` follows it; x / 0 is 0 (the division_by_zero properties report it).
+// cvc5 1.0.3 cannot interrupt a check, so every check runs in a child process
+// that is killed at the deadline: the parent's solver only collects the
+// assertions. A crash or out-of-memory in cvc5 is then an `unknown`, too.
+#include <cvc5/cvc5.h>
+
+#include <chrono>
+#include <fmt/format.h>
+#include <map>
+
+#include "solver/answer_text.hpp"
+#include "solver/backend.hpp"
+#include "solver/child_process.hpp"
+#include "solver/nonlinear.hpp"
+
+namespace bulwark::solver {
+namespace {
+
+using cvc5::Kind;
+using cvc5::Term;
+using ir::NodeId;
+using ir::Op;
+
+class Cvc5Backend final : public Backend {
+ public:
+  Cvc5Backend(const ir::TransitionSystem& ts, BackendStats* stats) : ts_(ts), scan_(ts), stats_(stats ? stats : &own_stats_) {
+    slv_.setOption("incremental", "true");
+    slv_.setOption("produce-models", "true");
+    slv_.setOption("produce-unsat-assumptions", "true");
+    slv_.setLogic("ALL");
+    for (const auto& s : ts.sorts) {
+      cvc5::DatatypeDecl decl = slv_.mkDatatypeDecl("S!" + s.name);
+      for (const auto& e : s.elems) decl.addConstructor(slv_.mkDatatypeConstructorDecl(s.name + "!" + e));
+      cvc5::Sort sort = slv_.mkDatatypeSort(decl);
+      std::vector<Term> es;
+      for (std::size_t i = 0; i < s.elems.size(); ++i)
+        es.push_back(slv_.mkTerm(Kind::APPLY_CONSTRUCTOR, {sort.getDatatype()[i].getTerm()}));
+      sorts_.push_back(sort);
+      elems_.push_back(es);
+    }
+  }
+
+  void push() override {
+    slv_.push();
+    nonlinear_.push();
+  }
+  void pop() override {
+    slv_.pop();
+    nonlinear_.pop();
+  }
+  void add(const Formula& f) override {
+    Timer t(stats_->encode_s);
+    slv_.assertFormula(formula(f));
+  }
+  bool nonlinear() const override { return nonlinear_.now(); }
+
+  void add_state_types(int k) override {
+    Timer t(stats_->encode_s);
+    for (std::size_t c = 0; c < ts_.cells.size(); ++c)
+      if (ts_.vars[static_cast<std::size_t>(ts_.cells[c].var)].nat)
+        slv_.assertFormula(slv_.mkTerm(Kind::GEQ, {cell_sym(k, static_cast<int>(c)), slv_.mkInteger(0)}));
+  }
+
+  void add_transition(int k, int action) override {
+    Timer t(stats_->encode_s);
+    Term sel = selector(k);
+    std::vector<Term> options;
+    for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
+      if (action >= 0 && static_cast<int>(a) != action) continue;
+      Frame f{k, k + 1, k, static_cast<int>(a)};
+      std::vector<Term> parts{eq(sel, slv_.mkInteger(static_cast<int64_t>(a)))};
+      for (const auto& g : ts_.actions[a].guards) parts.push_back(encode_top(g.cond, f));
+      for (std::size_t c = 0; c < ts_.cells.size(); ++c)
+        parts.push_back(eq(cell_sym(k + 1, static_cast<int>(c)), encode_top(ts_.actions[a].next[c], f)));
+      options.push_back(all(Kind::AND, parts));
+    }
+    slv_.assertFormula(options.empty() ? slv_.mkBoolean(false) : all(Kind::OR, options));
+  }
+
+  Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,
+               const StopSignal* stop) override {
+    Timer t(stats_->solve_s);
+    ++stats_->queries;
+    std::vector<Term> assumptions;  // one indicator per tracked formula, in order
+    for (std::size_t i = 0; i < tracked.size(); ++i) {
+      Term p = symbol(fmt::format("track!{}!{}", tracked_count_, i), slv_.getBooleanSort());
+      slv_.assertFormula(slv_.mkTerm(Kind::IMPLIES, {p, formula(tracked[i])}));
+      assumptions.push_back(p);
+    }
+    ++tracked_count_;
+    reason_.clear();
+    model_.clear();
+    ChildOutcome c = run_in_child([&] { return to_text(child_answer(assumptions)); }, timeout_s, stop);
+    std::optional<AnswerText> a = c.kind == ChildOutcome::Answered ? parse_answer(c.text) : std::nullopt;
+    if (c.kind == ChildOutcome::TimedOut || c.kind == ChildOutcome::Stopped)
+      return reason_ = fmt::format("timeout after {} s{}", timeout_s, nonlinear_.now() ? " (nonlinear arithmetic)" : ""),
+             Answer::Unknown;
+    if (!a)
+      return reason_ = fmt::format("the solver process died ({})", c.kind == ChildOutcome::Died ? c.died : "garbled answer"),
+             Answer::Unknown;
+    if (a->answer == Answer::Unknown) reason_ = a->reason;
+    if (a->answer == Answer::Unsat && core) *core = a->core;
+    if (a->answer == Answer::Sat) model_ = std::move(a->model);
+    return a->answer;
+  }
+  std::string reason() const override { return reason_; }
+
+  Value param(int i) override { return model_value(model_, ts_.params[static_cast<std::size_t>(i)].name, ts_.params[static_cast<std::size_t>(i)].type); }
+  Value cell(int state, int c) override { return model_value(model_, cell_name(ts_, state, c), ts_.cells[static_cast<std::size_t>(c)].type); }
+  int action_at(int step) override { return static_cast<int>(model_value(model_, selector_name(step), {ir::Type::Int, -1}).i); }
+  Value arg(int step, int action, int i) override {
+    return model_value(model_, arg_name(ts_, step, action, i), ts_.actions[static_cast<std::size_t>(action)].args[static_cast<std::size_t>(i)].type);
+  }
+  std::map<std::string, std::string> model_constants() override { return model_; }
+  void load_model(std::map<std::string, std::string> constants) override { model_ = std::move(constants); }
+
+  std::string smt2(const std::vector<Formula>&) override {
+    return "; the SMT-LIB export is written by the Z3 backend (bulwark smt2)\n";
+  }
+
+ private:
+  struct Timer {
+    explicit Timer(double& into) : into_(into) {}
+    ~Timer() { into_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count(); }
+    double& into_;
+    std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
+  };
+
+  // In the child: the answer, with every constant's value as text.
+  AnswerText child_answer(const std::vector<Term>& assumptions) {
+    AnswerText a;
+    try {
+      cvc5::Result r = assumptions.empty() ? slv_.checkSat() : slv_.checkSatAssuming(assumptions);
+      if (r.isUnsat()) {
+        a.answer = Answer::Unsat;
+        for (const Term& u : slv_.getUnsatAssumptions())
+          for (std::size_t i = 0; i < assumptions.size(); ++i)
+            if (u == assumptions[i]) a.core.push_back(static_cast<int>(i));
+      } else if (r.isSat()) {
+        a.answer = Answer::Sat;
+        for (const auto& [name, sym] : symbols_)
+          if (std::string text = value_text(slv_.getValue(sym)); !text.empty()) a.model[name] = text;
+      } else {
+        a.reason = "cvc5: " + r.toString();
+      }
+    } catch (const std::exception& e) {
+      a.answer = Answer::Unknown;
+      a.reason = fmt::format("solver error: {}", e.what());
+    }
+    return a;
+  }
+
+  std::string value_text(const Term& v) {
+    if (v.isBooleanValue()) return v.getBooleanValue() ? "true" : "false";
+    if (v.isIntegerValue()) return v.getIntegerValue();
+    if (v.isRealValue()) return v.getRealValue();
+    for (const auto& es : elems_)
+      for (std::size_t e = 0; e < es.size(); ++e)
+        if (v == es[e]) return fmt::format("#{}", e);
+    return "";
+  }
+
+  Term eq(const Term& a, const Term& b) { return slv_.mkTerm(Kind::EQUAL, {a, b}); }
+  Term all(Kind k, const std::vector<Term>& xs) {
+    if (xs.empty()) return slv_.mkBoolean(k == Kind::AND);
+    return xs.size() == 1 ? xs[0] : slv_.mkTerm(k, xs);
+  }
+  Term ite(const Term& c, const Term& a, const Term& b) { return slv_.mkTerm(Kind::ITE, {c, a, b}); }
+  Term op(Kind k, const Term& a, const Term& b) { return slv_.mkTerm(k, {a, b}); }
+
+  Term encode_top(NodeId id, const Frame& f) {
+    nonlinear_.note(scan_(id));
+    return encode(id, f);
+  }
+  Term formula(const Formula& f) {
+    Term e = encode_top(f.node, f.frame);
+    return f.negate ? slv_.mkTerm(Kind::NOT, {e}) : e;
+  }
+
+  cvc5::Sort sort_of(ir::Type t) {
+    switch (t.kind) {
+      case ir::Type::Bool: return slv_.getBooleanSort();
+      case ir::Type::Int: return slv_.getIntegerSort();
+      case ir::Type::Real: return slv_.getRealSort();
+      case ir::Type::Enum: return sorts_[static_cast<std::size_t>(t.sort)];
+    }
+    return slv_.getIntegerSort();
+  }
+
+  // One constant per name (cvc5's mkConst makes a new one on every call).
+  Term symbol(const std::string& name, const cvc5::Sort& sort) {
+    auto it = symbols_.find(name);
+    if (it != symbols_.end()) return it->second;
+    return symbols_.emplace(name, slv_.mkConst(sort, name)).first->second;
+  }
+  Term cell_sym(int k, int c) { return symbol(cell_name(ts_, k, c), sort_of(ts_.cells[static_cast<std::size_t>(c)].type)); }
+  Term param_sym(int i) {
+    const auto& p = ts_.params[static_cast<std::size_t>(i)];
+    return symbol(p.name, sort_of(p.type));
+  }
+  Term arg_sym(int step, int action, int i) {
+    return symbol(arg_name(ts_, step, action, i),
+                  sort_of(ts_.actions[static_cast<std::size_t>(action)].args[static_cast<std::size_t>(i)].type));
+  }
+  Term selector(int step) { return symbol(selector_name(step), slv_.getIntegerSort()); }
+
+  Term literal(const Value& v, ir::Type t) {
+    switch (v.kind) {
+      case Value::Kind::Bool: return slv_.mkBoolean(v.as_bool());
+      case Value::Kind::Int: return slv_.mkInteger(v.i.str());
+      case Value::Kind::Real: return slv_.mkReal(numerator(v.q).str() + "/" + denominator(v.q).str());
+      case Value::Kind::Enum: return elems_[static_cast<std::size_t>(t.sort)][static_cast<std::size_t>(v.as_enum())];
+    }
+    return slv_.mkBoolean(false);
+  }
+
+  Term to_int(const Term& e) { return slv_.mkTerm(Kind::TO_INTEGER, {e}); }
+  Term to_real(const Term& e) { return slv_.mkTerm(Kind::TO_REAL, {e}); }
+  Term neg(const Term& e) { return slv_.mkTerm(Kind::NEG, {e}); }
+
+  // Truncating integer division from SMT-LIB's Euclidean `div`.
+  Term trunc_div(const Term& a, const Term& b) {
+    Term zero = slv_.mkInteger(0), one = slv_.mkInteger(1);
+    Term q = op(Kind::INTS_DIVISION, a, b);
+    Term exact = eq(op(Kind::INTS_MODULUS, a, b), zero);
+    return ite(op(Kind::OR, op(Kind::GEQ, a, zero), exact), q,
+               ite(op(Kind::GT, b, zero), op(Kind::ADD, q, one), op(Kind::SUB, q, one)));
+  }
+
+  Term encode(NodeId id, const Frame& f) {
+    auto key = std::make_tuple(id, f.pre, f.post, f.step, f.action);
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    const ir::Node& n = ts_.nodes[id];
+    auto k = [&](std::size_t i) { return encode(n.kids[i], f); };
+    bool real = n.type.kind == ir::Type::Real;
+    Term out;
+    switch (n.op) {
+      case Op::Lit: out = literal(ts_.nodes.literal(n), n.type); break;
+      case Op::Var: out = cell_sym(f.pre, n.ref); break;
+      case Op::Next: out = cell_sym(f.post, n.ref); break;
+      case Op::Param: out = param_sym(n.ref); break;
+      case Op::Arg: out = arg_sym(f.step, f.action, n.ref); break;
+      case Op::Not: out = slv_.mkTerm(Kind::NOT, {k(0)}); break;
+      case Op::And:
+      case Op::Or: {
+        std::vector<Term> v;
+        for (std::size_t i = 0; i < n.kids.size(); ++i) v.push_back(k(i));
+        out = all(n.op == Op::And ? Kind::AND : Kind::OR, v);
+        break;
+      }
+      case Op::Implies: out = op(Kind::IMPLIES, k(0), k(1)); break;
+      case Op::Ite: out = ite(k(0), k(1), k(2)); break;
+      case Op::Eq: out = eq(k(0), k(1)); break;
+      case Op::Lt: out = op(Kind::LT, k(0), k(1)); break;
+      case Op::Le: out = op(Kind::LEQ, k(0), k(1)); break;
+      case Op::Add: out = op(Kind::ADD, k(0), k(1)); break;
+      case Op::Sub: out = op(Kind::SUB, k(0), k(1)); break;
+      case Op::Mul: out = op(Kind::MULT, k(0), k(1)); break;
+      case Op::Neg: out = neg(k(0)); break;
+      case Op::Div: {
+        Term a = k(0), b = k(1);
+        Term zero = real ? slv_.mkReal(0) : slv_.mkInteger(0);
+        out = ite(eq(b, zero), zero, real ? op(Kind::DIVISION, a, b) : trunc_div(a, b));
+        break;
+      }
+      case Op::Mod: {
+        Term a = k(0), b = k(1), zero = slv_.mkInteger(0);
+        out = ite(eq(b, zero), zero, op(Kind::SUB, a, op(Kind::MULT, b, trunc_div(a, b))));
+        break;
+      }
+      case Op::Min: out = ite(op(Kind::LEQ, k(0), k(1)), k(0), k(1)); break;
+      case Op::Max: out = ite(op(Kind::GEQ, k(0), k(1)), k(0), k(1)); break;
+      case Op::Abs: out = ite(op(Kind::LT, k(0), real ? slv_.mkReal(0) : slv_.mkInteger(0)), neg(k(0)), k(0)); break;
+      case Op::Floor: out = to_int(k(0)); break;
+      case Op::Ceil: out = neg(to_int(neg(k(0)))); break;
+      case Op::MulDivDown:
+      case Op::MulDivUp: {
+        Term a = k(0), b = k(1), c = k(2);
+        Term q = op(Kind::DIVISION, to_real(op(Kind::MULT, a, b)), to_real(c));
+        Term r = n.op == Op::MulDivDown ? to_int(q) : neg(to_int(neg(q)));
+        out = ite(eq(c, slv_.mkInteger(0)), slv_.mkInteger(0), r);
+        break;
+      }
+      case Op::ToReal: out = to_real(k(0)); break;
+    }
+    memo_.emplace(key, out);
+    return out;
+  }
+
+  const ir::TransitionSystem& ts_;
+  cvc5::Solver slv_;
+  std::vector<cvc5::Sort> sorts_;
+  std::vector<std::vector<Term>> elems_;
+  std::map<std::string, Term> symbols_;
+  std::map<std::tuple<NodeId, int, int, int, int>, Term> memo_;
+  NonlinearScan scan_;
+  NonlinearScopes nonlinear_;
+  BackendStats own_stats_;
+  BackendStats* stats_;
+  std::map<std::string, std::string> model_;
+  std::string reason_;
+  int tracked_count_ = 0;
+};
+
+class Cvc5Factory final : public BackendFactory {
+ public:
+  Cvc5Factory(const ir::TransitionSystem& ts, BackendStats* stats) : ts_(ts), stats_(stats) {}
+  // Every cvc5 check is isolated already.
+  std::unique_ptr<Backend> make(bool) override { return std::make_unique<Cvc5Backend>(ts_, stats_); }
+
+ private:
+  const ir::TransitionSystem& ts_;
+  BackendStats* stats_;
+};
+
+}  // namespace
+
+std::unique_ptr<BackendFactory> make_cvc5_factory(const ir::TransitionSystem& ts, BackendStats* stats) {
+  return std::make_unique<Cvc5Factory>(ts, stats);
+}
+
+}  // namespace bulwark::solver

@@ -1,0 +1,143 @@
+// The portfolio: every query goes to Z3 and cvc5 at once; the first definitive
+// answer wins and the other solver is stopped. Under cross-checking both run
+// to the end and must agree. Z3 runs on a second thread and cvc5 on the
+// calling one: cvc5 1.0.3 keeps its terms in a thread-local store, so its
+// checks (forked children) must start from the thread that built the terms.
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <thread>
+
+#include "solver/backend.hpp"
+#include "solver/child_process.hpp"
+
+namespace bulwark::solver {
+namespace {
+
+const char* name(Answer a) { return a == Answer::Sat ? "sat" : a == Answer::Unsat ? "unsat" : "unknown"; }
+
+class Portfolio final : public Backend {
+ public:
+  // `a` runs on a thread of its own, `b` on the caller's.
+  Portfolio(std::unique_ptr<Backend> a, std::unique_ptr<Backend> b, bool cross_check, BackendStats* stats)
+      : s_{std::move(a), std::move(b)}, cross_check_(cross_check), stats_(stats ? stats : &own_stats_) {}
+
+  void push() override { each([](Backend& b) { b.push(); }); }
+  void pop() override { each([](Backend& b) { b.pop(); }); }
+  void add(const Formula& f) override { timed([&](Backend& b) { b.add(f); }); }
+  void add_state_types(int k) override { timed([&](Backend& b) { b.add_state_types(k); }); }
+  void add_transition(int k, int action) override { timed([&](Backend& b) { b.add_transition(k, action); }); }
+  bool nonlinear() const override { return s_[0]->nonlinear(); }
+
+  Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,
+               const StopSignal* stop) override {
+    auto t0 = std::chrono::steady_clock::now();
+    ++stats_->queries;
+    StopSignal stops[2];
+    Answer r[2] = {Answer::Unknown, Answer::Unknown};
+    std::vector<int> cores[2];
+    std::atomic<int> first{-1};
+    auto run = [&](int i) {
+      r[i] = s_[i]->check(timeout_s, tracked, &cores[i], &stops[i]);
+      if (r[i] == Answer::Unknown) return;
+      int none = -1;
+      first.compare_exchange_strong(none, i);
+      if (!cross_check_) stops[1 - i].fire();
+    };
+    // A stop from outside stops both.
+    std::thread relay;
+    StopSignal relay_done;
+    if (stop)
+      relay = std::thread([&] {
+        if (wait_for(relay_done.fd(), stop, 1e9) == 1) stops[0].fire(), stops[1].fire();
+      });
+    std::thread other(run, 0);
+    run(1);
+    other.join();
+    if (relay.joinable()) relay_done.fire(), relay.join();
+    stats_->solve_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    if (std::getenv("BULWARK_TEST_SOLVERS_DISAGREE") && r[1] != Answer::Unknown)  // test hook: a solver bug
+      r[1] = r[1] == Answer::Sat ? Answer::Unsat : Answer::Sat;
+    if (cross_check_ && r[0] != Answer::Unknown && r[1] != Answer::Unknown && r[0] != r[1]) disagree(r, tracked);
+    winner_ = first.load();
+    if (winner_ < 0) {
+      std::string a = s_[0]->reason(), b = s_[1]->reason();
+      reason_ = a == b ? a : fmt::format("z3: {}; cvc5: {}", a, b);
+      return Answer::Unknown;
+    }
+    ++stats_->decided_by[winner_ == 0 ? "z3" : "cvc5"];
+    if (core) *core = cores[winner_];
+    return r[winner_];
+  }
+  std::string reason() const override { return reason_; }
+
+  Value param(int i) override { return s_[winner_]->param(i); }
+  Value cell(int state, int c) override { return s_[winner_]->cell(state, c); }
+  int action_at(int step) override { return s_[winner_]->action_at(step); }
+  Value arg(int step, int action, int i) override { return s_[winner_]->arg(step, action, i); }
+  std::map<std::string, std::string> model_constants() override { return s_[winner_]->model_constants(); }
+  void load_model(std::map<std::string, std::string> constants) override {
+    winner_ = 0;
+    s_[0]->load_model(std::move(constants));
+  }
+  std::string smt2(const std::vector<Formula>& extra) override { return s_[0]->smt2(extra); }
+
+ private:
+  template <class F>
+  void each(F f) {
+    f(*s_[0]);
+    f(*s_[1]);
+  }
+  template <class F>
+  void timed(F f) {
+    auto t0 = std::chrono::steady_clock::now();
+    each(f);
+    stats_->encode_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+
+  // Writes the query as SMT-LIB 2 for a bug report and stops the run.
+  [[noreturn]] void disagree(const Answer* r, const std::vector<Formula>& tracked) {
+    static int count = 0;
+    auto path = std::filesystem::temp_directory_path() / fmt::format("bulwark-disagreement-{}-{}.smt2", getpid(), ++count);
+    std::ofstream(path) << s_[0]->smt2(tracked);
+    throw SolverDisagreement(fmt::format("the solvers disagree: z3 says {}, cvc5 says {}; the query is in {}", name(r[0]),
+                                         name(r[1]), path.string()));
+  }
+
+  std::unique_ptr<Backend> s_[2];
+  bool cross_check_;
+  BackendStats own_stats_;
+  BackendStats* stats_;
+  int winner_ = 0;
+  std::string reason_;
+};
+
+class PortfolioFactory final : public BackendFactory {
+ public:
+  PortfolioFactory(const ir::TransitionSystem& ts, bool cross_check, BackendStats* stats)
+      : z3_(make_z3_factory(ts, &z3_stats_)), cvc5_(make_cvc5_factory(ts, &cvc5_stats_)), cross_check_(cross_check), stats_(stats) {}
+  std::unique_ptr<Backend> make(bool isolated) override {
+    return std::make_unique<Portfolio>(z3_->make(isolated), cvc5_->make(isolated), cross_check_, stats_);
+  }
+
+ private:
+  BackendStats z3_stats_, cvc5_stats_;  // written by both threads: kept apart from the run's
+  std::unique_ptr<BackendFactory> z3_, cvc5_;
+  bool cross_check_;
+  BackendStats* stats_;
+};
+
+}  // namespace
+
+std::unique_ptr<BackendFactory> make_factory(const ir::TransitionSystem& ts, SolverOptions o, BackendStats* stats) {
+  if (o.which == SolverOptions::Z3 && !o.cross_check) return make_z3_factory(ts, stats);
+  if (o.which == SolverOptions::Cvc5 && !o.cross_check) return make_cvc5_factory(ts, stats);
+  return std::make_unique<PortfolioFactory>(ts, o.cross_check, stats);
+}
+
+}  // namespace bulwark::solver
