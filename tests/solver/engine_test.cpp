@@ -295,7 +295,7 @@ invariant fine: q() >= 0 || x == 0;
   CHECK(verdict(r, "division_by_zero@t.bwk:5:19/state").status == Status::Violated);
 }
 
-TEST_CASE("every example's verdicts match its expected block") {
+TEST_CASE("every example's verdicts match its expected block", "[examples]") {
   namespace fs = std::filesystem;
   static const std::regex row(R"(//\s+(\S+):\s+(holds|violated)\s*)");
   for (const auto& e : fs::directory_iterator(fs::path(BULWARK_SOURCE_DIR) / "examples")) {
