@@ -16,6 +16,7 @@
 #include "dsl/syntax/format.hpp"
 #include "report/trace_text.hpp"
 #include "solver/engine.hpp"
+#include "solver/proof_cache.hpp"
 #include "solver/smt2_export.hpp"
 
 namespace bulwark::cli {
@@ -301,6 +302,7 @@ struct CheckArgs {
   std::string engine = "auto";
   std::string solver = "portfolio";
   bool cross_check = false;
+  bool no_cache = false;
   std::string property;
   std::string trace_dir;
   bool bounded_ok = false;
@@ -370,6 +372,10 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
                       : a.solver == "cvc5" ? solver::SolverOptions::Cvc5
                                            : solver::SolverOptions::Portfolio;
     eo.solver.cross_check = a.cross_check;
+    if (!a.no_cache) eo.cache_dir = solver::default_cache_dir();
+    eo.engine = a.engine == "induction" ? solver::ProofEngine::Induction
+                : a.engine == "kinduction" ? solver::ProofEngine::KInduction
+                                           : solver::ProofEngine::Auto;
     if (!a.property.empty()) {
       bool known = false;
       std::vector<std::string> names;
@@ -433,7 +439,8 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
     }
     print_stats(c, spec, t, 0,
                 {{"encode_s", res.stats.encode_s}, {"solve_s", res.stats.solve_s}, {"replay_s", res.replay_s},
-                 {"queries", res.stats.queries}, {"decided_by", res.stats.decided_by}, {"properties", res.verdicts.size()}});
+                 {"queries", res.stats.queries}, {"decided_by", res.stats.decided_by},
+                 {"cache_hits", res.stats.cache_hits}, {"cache_misses", res.stats.cache_misses}, {"properties", res.verdicts.size()}});
     overall = overall >= kInputError ? overall : std::max(overall, code);
     if (overall < kInputError && code == kViolated) overall = kViolated;
   }
@@ -558,14 +565,16 @@ int run(int argc, char** argv) {
     sub->add_option("--trace-dir", ck.trace_dir, "write each attack trace as ITF JSON into DIR")->type_name("DIR");
     sub->add_option("--total-timeout", ck.total_timeout, "seconds for the whole run (0: no limit); what is left is unknown")
         ->capture_default_str();
-    sub->add_option("--engine", ck.engine, "proof engine (auto = induction today; kinduction and chc are not built yet)")
-        ->check(CLI::IsMember({"auto", "induction"}))
+    sub->add_option("--engine", ck.engine,
+                    "proof engine: auto (induction, then k-induction), induction, kinduction (chc is not built yet)")
+        ->check(CLI::IsMember({"auto", "induction", "kinduction"}))
         ->capture_default_str();
     sub->add_option("--solver", ck.solver, "which solver answers: both racing (portfolio), or one")
         ->check(CLI::IsMember({"portfolio", "z3", "cvc5"}))
         ->capture_default_str();
     sub->add_flag("--cross-check", ck.cross_check,
                   "run Z3 and cvc5 on every query to the end; a disagreement is an internal error (exit 4)");
+    sub->add_flag("--no-cache", ck.no_cache, "solve every query; neither read nor write the proof cache");
     sub->add_flag("--bounded-ok", ck.bounded_ok, "exit 0 when properties hold to the depth");
     sub->add_flag("--nat-underflow", ck.nat_underflow,
                   "also report each `nat` update that a reachable step would make negative (the step still reverts)");

@@ -23,6 +23,7 @@ struct BackendStats {
   double solve_s = 0;   // inside check()
   long queries = 0;
   std::map<std::string, long> decided_by;  // portfolio: which solver answered first, per query
+  long cache_hits = 0, cache_misses = 0;   // proof cache (queries answered from it / solved)
 };
 
 // Where an IR node is evaluated: Var reads state `pre`, Next reads state `post`,
@@ -52,6 +53,8 @@ class Backend {
   // The step from state k to k+1: one of the actions (or only `action` if >= 0)
   // with its guards and its updates; a selector records which one.
   virtual void add_transition(int k, int action = -1) = 0;
+  // States i and j differ in some cell (k-induction's simple-path constraint).
+  virtual void add_distinct_states(int i, int j) = 0;
   // Checks the assertions; `tracked` are extra assumptions whose unsat core is
   // returned as indexes into `tracked`. The deadline is enforced from outside
   // the solver (a watchdog interrupts it, or a child process is killed), so a
@@ -105,6 +108,8 @@ struct SolverDisagreement : std::runtime_error {
 std::unique_ptr<BackendFactory> make_factory(const ir::TransitionSystem& ts, SolverOptions options, BackendStats* stats = nullptr);
 std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);
 std::unique_ptr<BackendFactory> make_cvc5_factory(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);
+std::string z3_version();
+std::string cvc5_version();
 std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);  // isolated
 
 }  // namespace bulwark::solver

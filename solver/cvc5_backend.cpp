@@ -79,6 +79,14 @@ class Cvc5Backend final : public Backend {
     slv_.assertFormula(options.empty() ? slv_.mkBoolean(false) : all(Kind::OR, options));
   }
 
+  void add_distinct_states(int i, int j) override {
+    Timer t(stats_->encode_s);
+    std::vector<Term> differ;
+    for (std::size_t c = 0; c < ts_.cells.size(); ++c)
+      differ.push_back(slv_.mkTerm(Kind::DISTINCT, {cell_sym(i, static_cast<int>(c)), cell_sym(j, static_cast<int>(c))}));
+    slv_.assertFormula(all(Kind::OR, differ));
+  }
+
   Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,
                const StopSignal* stop) override {
     Timer t(stats_->solve_s);
@@ -316,6 +324,11 @@ class Cvc5Factory final : public BackendFactory {
 };
 
 }  // namespace
+
+std::string cvc5_version() {
+  static const std::string version = cvc5::Solver().getVersion();
+  return version;
+}
 
 std::unique_ptr<BackendFactory> make_cvc5_factory(const ir::TransitionSystem& ts, BackendStats* stats) {
   return std::make_unique<Cvc5Factory>(ts, stats);

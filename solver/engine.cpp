@@ -9,6 +9,7 @@
 #include <set>
 
 #include "solver/backend.hpp"
+#include "solver/proof_cache.hpp"
 
 namespace bulwark::solver {
 
@@ -43,6 +44,11 @@ class Engines {
  public:
   Engines(const ir::TransitionSystem& ts, const EngineOptions& o)
       : ts_(ts), o_(o), t0_(Clock::now()), factory_(make_factory(ts, o.solver, &res_.stats)) {
+    if (!o.cache_dir.empty()) {
+      cache_ = std::make_shared<ProofCache>(o.cache_dir, solver_id(o.solver));
+      if (!cache_->warning().empty()) res_.warnings.push_back({"W0404", {}, cache_->warning() + "; running without the proof cache"});
+      else factory_ = with_cache(std::move(factory_), ts, cache_);
+    }
     for (std::size_t i = 0; i < ts.invariants.size(); ++i) add_verdict(ts.invariants[i], false, static_cast<int>(i));
     for (std::size_t i = 0; i < ts.steps.size(); ++i) add_verdict(ts.steps[i], true, static_cast<int>(i));
   }
@@ -53,6 +59,7 @@ class Engines {
     } catch (const SolverDisagreement& e) {
       res_.internal_error = e.what();
     }
+    if (cache_) res_.stats.cache_hits = cache_->hits, res_.stats.cache_misses = cache_->misses;
     return std::move(res_);
   }
 
@@ -63,10 +70,13 @@ class Engines {
       houdini();
       step_obligations();
     }
-    if (o_.bmc) {
-      bmc();
-      dead_actions();
-    }
+    bool k_induction = o_.prove && o_.engine != ProofEngine::Induction;
+    // k-induction's base case is the bounded search to depth k-1: under
+    // `prove` the search runs for that, only as deep as k-induction needs.
+    if (o_.bmc) bmc(o_.depth);
+    else if (k_induction && !induction_failed_.empty()) bmc(o_.max_k - 1);
+    if (k_induction) k_induction_all();
+    if (o_.bmc) dead_actions();
     for (auto& v : res_.verdicts) {
       if (v.status != Status::Unknown || !v.reason.empty()) continue;
       // Not proved, no violation within the depth.
@@ -317,8 +327,60 @@ class Engines {
     }
   }
 
+  // k-induction (with the simple-path constraint) for the invariants that
+  // failed 1-induction and that the bounded search found no attack on: a
+  // state sequence of length k satisfying the invariant, each state distinct,
+  // cannot step to a state that breaks it. The base case, no violation within
+  // k-1 steps of init, is what the bounded search established (`depth`).
+  void k_induction_all() {
+    for (std::size_t i = 0; i < res_.verdicts.size(); ++i) {
+      Verdict& v = res_.verdicts[i];
+      if (v.step || v.status != Status::Unknown || !v.reason.empty() || !induction_failed_.count(i)) continue;
+      auto t0 = Clock::now();
+      if (int k = k_induction(v); k > 0) {
+        v.status = Status::Proved;
+        v.method = fmt::format("{}-inductive", k);
+        v.lemmas.clear();
+        for (int j : proved_) v.lemmas.push_back(ts_.invariants[static_cast<std::size_t>(j)].name);
+        if (!v.lemmas.empty()) v.method += " with " + join(v.lemmas);
+        v.cti.reset();
+        induction_failed_.erase(i);
+      }
+      v.time_s += since(t0);
+    }
+  }
+
+  // The least k (2 .. max_k, at most the base depth + 1) for which `v` is
+  // k-inductive, or 0. The proved invariants hold in every state (lemmas).
+  int k_induction(const Verdict& v) {
+    const ir::Property& p = ts_.invariants[static_cast<std::size_t>(v.index)];
+    // Isolated: these queries start cold, and Z3 4.8.12 ignores interrupts on
+    // nonlinear ones (amm_lp's k = 2 query ran on for 13 minutes in-process).
+    auto b = make(true);
+    base(*b);
+    for (int j : proved_) b->add({ts_.invariants[static_cast<std::size_t>(j)].holds, {}});
+    b->add({p.holds, {}});
+    for (int k = 1; k <= std::min(o_.max_k, v.depth + 1) && !out_of_time(); ++k) {
+      // States 0..k: the invariant holds in 0..k-1, all pairwise distinct.
+      b->add_transition(k - 1);
+      b->add_state_types(k);
+      for (int j : proved_) b->add({ts_.invariants[static_cast<std::size_t>(j)].holds, {k, k + 1, k, -1}});
+      for (int s = 0; s < k; ++s) b->add_distinct_states(s, k);
+      if (k >= 2) {
+        b->push();
+        b->add({p.holds, {k, k + 1, k, -1}, true});
+        Answer r = ask(*b);
+        b->pop();
+        if (r == Answer::Unsat) return k;
+        if (r == Answer::Unknown) return 0;
+      }
+      b->add({p.holds, {k, k + 1, k, -1}});
+    }
+    return 0;
+  }
+
   // Incremental BMC: one solver, depth 0, 1, ..., K, so the first trace is a shortest one.
-  void bmc() {
+  void bmc(int depth) {
     std::vector<Verdict*> open;
     for (auto& v : res_.verdicts)
       if (v.status != Status::Proved) open.push_back(&v);
@@ -326,7 +388,7 @@ class Engines {
     auto b = make();
     from_init(*b);
     auto remove = [&](Verdict* v) { open.erase(std::find(open.begin(), open.end(), v)); };
-    for (int k = 0; k <= o_.depth && !open.empty(); ++k) {
+    for (int k = 0; k <= depth && !open.empty(); ++k) {
       if (k > 0) {
         // Step properties at step k-1 (whose transition is not yet asserted).
         for (Verdict* v : std::vector<Verdict*>(open)) {
@@ -346,7 +408,7 @@ class Engines {
       for (Verdict* v : std::vector<Verdict*>(open))
         if (!v->step && query(*b, *v, k, -1) != Answer::Unsat) remove(v);
     }
-    for (Verdict* v : open) v->depth = o_.depth;
+    for (Verdict* v : open) v->depth = depth;
   }
 
   bool in_body(const Verdict& v) const { return v.step && ts_.steps[static_cast<std::size_t>(v.index)].in_body; }
@@ -534,6 +596,7 @@ class Engines {
   Clock::time_point t0_;
   EngineResult res_;
   std::unique_ptr<BackendFactory> factory_;
+  std::shared_ptr<ProofCache> cache_;
   std::vector<int> proved_;
   std::set<std::size_t> induction_failed_;
   std::string reason_;  // why the last split search gave up

@@ -12,6 +12,10 @@
 
 namespace bulwark::solver {
 
+// Which proof engines run (bounded search runs after them for what is left).
+// auto: induction, then k-induction for what is true but not 1-inductive.
+enum class ProofEngine { Auto, Induction, KInduction };
+
 struct EngineOptions {
   int depth = 10;
   double timeout_s = 30;               // per solver query
@@ -19,7 +23,10 @@ struct EngineOptions {
   std::optional<std::string> property; // only this property
   bool prove = true;                   // run induction
   bool bmc = true;                     // run bounded search
+  ProofEngine engine = ProofEngine::Auto;
+  int max_k = 4;                       // k-induction tries k = 2 .. max_k
   SolverOptions solver;                // which solvers answer (default: Z3 and cvc5 racing)
+  std::string cache_dir;               // the proof cache's directory; empty: no cache
 };
 
 // A sanity finding that does not stop the run (docs/diagnostics.md):

@@ -31,6 +31,7 @@ class Portfolio final : public Backend {
   void add(const Formula& f) override { timed([&](Backend& b) { b.add(f); }); }
   void add_state_types(int k) override { timed([&](Backend& b) { b.add_state_types(k); }); }
   void add_transition(int k, int action) override { timed([&](Backend& b) { b.add_transition(k, action); }); }
+  void add_distinct_states(int i, int j) override { timed([&](Backend& b) { b.add_distinct_states(i, j); }); }
   bool nonlinear() const override { return s_[0]->nonlinear(); }
 
   Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,

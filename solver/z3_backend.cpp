@@ -101,6 +101,14 @@ class Z3Backend final : public Backend {
     solver_.add(options.empty() ? ctx_.bool_val(false) : z3::mk_or(options));
   }
 
+  void add_distinct_states(int i, int j) override {
+    Timer t(stats_->encode_s);
+    z3::expr_vector differ(ctx_);
+    for (std::size_t c = 0; c < ts_.cells.size(); ++c)
+      differ.push_back(cell_sym(i, static_cast<int>(c)) != cell_sym(j, static_cast<int>(c)));
+    solver_.add(differ.empty() ? ctx_.bool_val(false) : z3::mk_or(differ));
+  }
+
   Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,
                const StopSignal* stop) override {
     Timer t(stats_->solve_s);
@@ -135,16 +143,21 @@ class Z3Backend final : public Backend {
     z3::check_result r = solve(assumptions, reason_);
     done.fire();
     watchdog.join();
-    if (r == z3::unknown) {
-      if (fired) reason_ = timeout_reason(timeout_s);
+    // An interrupt that lands as the solver returns leaves the context
+    // cancelled (reading the model then throws): the check counts as stopped.
+    if (fired) return reason_ = timeout_reason(timeout_s), Answer::Unknown;
+    if (r == z3::unknown) return Answer::Unknown;
+    try {
+      if (r == z3::sat) {
+        model_ = std::make_unique<z3::model>(solver_.get_model());
+        return Answer::Sat;
+      }
+      if (core) *core = core_indexes(assumptions);
+      return Answer::Unsat;
+    } catch (const z3::exception& e) {
+      reason_ = fmt::format("solver error: {}", e.msg());
       return Answer::Unknown;
     }
-    if (r == z3::sat) {
-      model_ = std::make_unique<z3::model>(solver_.get_model());
-      return Answer::Sat;
-    }
-    if (core) *core = core_indexes(assumptions);
-    return Answer::Unsat;
   }
 
   // The solver's check; on `unknown`, `why` says why (its own reason or an error).
@@ -420,6 +433,8 @@ class Z3Factory final : public BackendFactory {
 };
 
 }  // namespace
+
+std::string z3_version() { return Z3_get_full_version(); }
 
 std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, BackendStats* stats) {
   return std::make_unique<Z3Factory>(ts, stats);

@@ -12,6 +12,8 @@ pass() { echo "PASS: $1"; }
 bad() { echo "FAIL: $1"; fail=1; }
 
 cd "$root" || exit 1
+# A proof cache of this run's own (the cache tests at the end count its entries).
+export XDG_CACHE_HOME="$tmp/cache"
 
 # smt2: our answer in each file's header, the z3 CLI's answer on the file.
 "$bin" smt2 examples/counter.bwk --out "$tmp/smt2" --depth 2 --timeout 20 > "$tmp/list" || bad "smt2 exits 0"
@@ -56,10 +58,9 @@ grep -q "sanity_warnings.bwk:4:8: warning\[W0403\]: action \`never\` is never en
 # counterexample to induction is shown as such, never as an attack.
 cat > "$tmp/cti.bwk" <<'SPEC'
 var a: int;
-var b: int;
-init { a == 0; b == 1; }
-action go() { a = b; b = a + b; }
-invariant pos: a >= 0;
+init { a == 0; }
+action go() { a = a + 1; }
+invariant pos: a != -1;
 SPEC
 "$bin" check "$tmp/cti.bwk" --depth 4 --no-color > "$tmp/out" 2> "$tmp/err"
 rc=$?
@@ -70,6 +71,24 @@ grep -q "not_inductive   pos" "$tmp/out" && grep -q "counterexample to induction
 "$bin" prove "$tmp/cti.bwk" --no-color > "$tmp/out" 2> "$tmp/err"
 grep -q "(bounded search" "$tmp/out" && grep -q "  not run). A lemma" "$tmp/out" && ! grep -q "found no attack" "$tmp/out" &&
   pass "prove does not claim a search it did not run" || bad "prove cti output: $(cat "$tmp/out")"
+
+# k-induction: true, not inductive, 2-inductive (Fibonacci numbers stay >= 0).
+cat > "$tmp/fib.bwk" <<'SPEC'
+var a: int;
+var b: int;
+init { a == 0; b == 1; }
+action go() { a = b; b = a + b; }
+invariant pos: a >= 0;
+SPEC
+for cmd in "check" "prove" "check --engine kinduction"; do
+  # shellcheck disable=SC2086
+  "$bin" $cmd "$tmp/fib.bwk" --depth 4 --no-color > "$tmp/out" 2>&1
+  rc=$?
+  [ "$rc" -eq 0 ] && grep -q "proved          pos   *2-inductive  (" "$tmp/out" && pass "$cmd: proved (2-inductive)" ||
+    bad "$cmd on fib: rc $rc $(cat "$tmp/out")"
+done
+"$bin" check "$tmp/fib.bwk" --depth 4 --engine induction --no-color > "$tmp/out" 2>&1
+grep -q "not_inductive   pos" "$tmp/out" && pass "--engine induction does not run k-induction" || bad "induction only: $(cat "$tmp/out")"
 
 # JSON output follows the documented schema.
 "$bin" check examples/divzero.bwk --format json > "$tmp/json"
@@ -107,5 +126,43 @@ grep -q "internal error: the solvers disagree: z3 says \(sat\|unsat\), cvc5 says
 "$bin" check examples/counter.bwk --cross-check --no-color > /dev/null 2>&1
 rc=$?
 [ "$rc" -ne 4 ] && pass "cross-check agrees on counter.bwk" || bad "cross-check on counter.bwk exits 4"
+
+# The proof cache: a re-run answers every query from it, with the same verdicts.
+stat_of() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" "$2"; }
+summary() { grep -E '^  (proved|violated|not_inductive|holds_to_depth|unknown) ' "$1" | sed 's/  ([0-9.]* s)$//'; }
+export XDG_CACHE_HOME="$tmp/cache2"
+cp examples/bank.bwk "$tmp/bank.bwk"
+"$bin" check "$tmp/bank.bwk" --stats --no-color > "$tmp/first" 2> "$tmp/first.stats"
+"$bin" check "$tmp/bank.bwk" --stats --no-color > "$tmp/second" 2> "$tmp/second.stats"
+[ "$(stat_of cache_misses "$tmp/second.stats")" = 0 ] && [ "$(stat_of cache_hits "$tmp/second.stats")" -gt 0 ] &&
+  [ "$(stat_of solve_s "$tmp/second.stats")" = 0.0 ] && pass "an unchanged spec re-checks from the cache with no solver time" ||
+  bad "cached re-run: $(tail -1 "$tmp/second.stats")"
+[ "$(summary "$tmp/first")" = "$(summary "$tmp/second")" ] && grep -q "replayed by the interpreter" "$tmp/second" &&
+  pass "cached verdicts equal the solved ones; the cached attack is replayed" || bad "cached verdicts differ"
+# Changing one action re-solves only the queries that involve it.
+sed -i 's/action withdraw(u: User, x: nat) {/action withdraw(u: User, x: nat) {\n  require x < 1000000;/' "$tmp/bank.bwk"
+"$bin" check "$tmp/bank.bwk" --stats --no-color > "$tmp/third" 2> "$tmp/third.stats"
+[ "$(stat_of cache_misses "$tmp/third.stats")" -gt 0 ] && [ "$(stat_of cache_hits "$tmp/third.stats")" -gt 0 ] &&
+  pass "a changed action re-solves some queries and keeps the rest ($(stat_of cache_hits "$tmp/third.stats") hits, $(stat_of cache_misses "$tmp/third.stats") misses)" ||
+  bad "changed action: $(tail -1 "$tmp/third.stats")"
+# A corrupted entry is ignored: flip every stored answer without fixing its checksum.
+find "$tmp/cache2/bulwark" -type f -exec sed -i '4s/^unsat/sat/; t; 4s/^sat/unsat/' {} +
+"$bin" check "$tmp/bank.bwk" --stats --no-color > "$tmp/fourth" 2> "$tmp/fourth.stats"
+XDG_CACHE_HOME="$tmp/cache-empty" "$bin" check "$tmp/bank.bwk" --stats > /dev/null 2> "$tmp/empty.stats"
+# As many queries solved as from an empty cache (a run's repeated queries hit what it just stored).
+[ "$(stat_of cache_misses "$tmp/fourth.stats")" = "$(stat_of cache_misses "$tmp/empty.stats")" ] &&
+  [ "$(summary "$tmp/third")" = "$(summary "$tmp/fourth")" ] &&
+  pass "corrupted cache entries are ignored; the verdicts stand" || bad "corrupted cache: $(tail -1 "$tmp/fourth.stats")"
+# --no-cache reads and writes nothing.
+export XDG_CACHE_HOME="$tmp/cache3"
+"$bin" check examples/counter.bwk --no-cache > /dev/null 2>&1
+[ ! -e "$tmp/cache3/bulwark" ] || [ -z "$(find "$tmp/cache3/bulwark" -type f)" ] && pass "--no-cache writes nothing" ||
+  bad "--no-cache wrote entries"
+# An unwritable cache directory: warning W0404, the run goes on without it.
+touch "$tmp/not-a-dir"
+XDG_CACHE_HOME="$tmp/not-a-dir" "$bin" check examples/counter.bwk --no-color > "$tmp/out" 2> "$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] && grep -q "warning\[W0404\]: cannot write the proof cache directory" "$tmp/err" &&
+  pass "an unwritable cache is warning W0404 and the run goes on" || bad "unwritable cache: rc $rc $(cat "$tmp/err")"
 
 exit $fail

@@ -106,15 +106,17 @@ invariant total_nonneg: total >= 0;
   CHECK(verdict(r, "nonneg").status == Status::Proved);
 }
 
-TEST_CASE("a true but not inductive invariant is never reported proved") {
+TEST_CASE("a true invariant that is not k-inductive for any k is never reported proved") {
+  // From x = -k the run reaches y = -1 in k steps through distinct states
+  // that all satisfy the invariant: no k-induction proves it.
   auto r = check_text(R"(
 var x: int;
 var y: int;
 init { x == 0; y == 0; }
 action step() { y = x; x = x + 1; }
-invariant y_nonneg: y >= 0;
+invariant y_not_minus_one: y != -1;
 )", 20, 6);
-  const auto& v = verdict(r, "y_nonneg");
+  const auto& v = verdict(r, "y_not_minus_one");
   CHECK(v.status == Status::NotInductive);
   CHECK(v.depth == 6);
   CHECK_FALSE(v.trace);
@@ -129,6 +131,52 @@ invariant y_nonneg: y >= 0;
   REQUIRE(v.cti->steps.size() == 1);
   CHECK((v.cti->init[0].i < 0));            // x in the pre-state
   CHECK((v.cti->steps[0].post[1].i < 0));   // y afterwards
+}
+
+TEST_CASE("an invariant that is 2-inductive but not inductive is proved by k-induction") {
+  // y >= 0 alone does not survive a step from x < 0; two steps of it do (y = x
+  // then forces x >= 0 before the next step).
+  constexpr const char* spec = R"(
+var x: int;
+var y: int;
+init { x == 0; y == 0; }
+action step() { y = x; x = x + 1; }
+invariant y_nonneg: y >= 0;
+)";
+  auto r = check_text(spec, 20, 4);
+  const auto& v = verdict(r, "y_nonneg");
+  CHECK(v.status == Status::Proved);
+  CHECK(v.method == "2-inductive");
+  CHECK_FALSE(v.cti);  // the counterexample to 1-induction is moot once proved
+  // Induction alone: not inductive, never proved.
+  auto c = test::compile(spec, {}, "t.bwk", {});
+  REQUIRE(c->ts);
+  solver::EngineOptions o;
+  o.depth = 4;
+  o.engine = solver::ProofEngine::Induction;
+  o.solver = solver_under_test();
+  CHECK(verdict(solver::run_engines(*c->ts, o), "y_nonneg").status == Status::NotInductive);
+  // Under `prove` (no bounded search asked for) the base case is still established.
+  o.engine = solver::ProofEngine::Auto;
+  o.bmc = false;
+  auto p = solver::run_engines(*c->ts, o);
+  CHECK(verdict(p, "y_nonneg").status == Status::Proved);
+  CHECK(verdict(p, "y_nonneg").method == "2-inductive");
+}
+
+TEST_CASE("k-induction needs the base case: an invariant broken at depth 3 is not proved by it") {
+  // n < 3 holds for two steps from init and a two-step path from n = 0 or 1
+  // stays below 3; k-induction must not run ahead of the base case: the
+  // search finds the three-step attack.
+  auto r = check_text(R"(
+var n: int;
+init { n == 0; }
+action tick() { n += 1; }
+invariant small: n < 3;
+)", 20, 5);
+  const auto& v = verdict(r, "small");
+  CHECK(v.status == Status::Violated);
+  CHECK(v.trace->steps.size() == 3);
 }
 
 TEST_CASE("a step property that fails one-step induction carries its counterexample") {

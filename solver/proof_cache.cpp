@@ -1,0 +1,260 @@
+#include "solver/proof_cache.hpp"
+
+#include <unistd.h>
+
+#include <boost/uuid/detail/sha1.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace bulwark::solver {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string sha1(const std::string& text) {
+  boost::uuids::detail::sha1 h;
+  h.process_bytes(text.data(), text.size());
+  unsigned int digest[5];
+  h.get_digest(digest);
+  std::string out;
+  for (unsigned d : digest) out += fmt::format("{:08x}", d);
+  return out;
+}
+
+constexpr const char* kMagic = "bulwark proof cache 1";
+
+}  // namespace
+
+std::string default_cache_dir() {
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return (fs::path(x) / "bulwark").string();
+  if (const char* h = std::getenv("HOME"); h && *h) return (fs::path(h) / ".cache" / "bulwark").string();
+  return "";
+}
+
+std::string solver_id(SolverOptions o) {
+  switch (o.which) {
+    case SolverOptions::Z3: return "z3 " + z3_version();
+    case SolverOptions::Cvc5: return "cvc5 " + cvc5_version();
+    case SolverOptions::Portfolio: break;
+  }
+  return fmt::format("{}z3 {} + cvc5 {}", o.cross_check ? "cross-checked " : "", z3_version(), cvc5_version());
+}
+
+ProofCache::ProofCache(std::string dir, std::string solver_id) : dir_(std::move(dir)), solver_id_(std::move(solver_id)) {
+  std::error_code ec;
+  if (dir_.empty()) {
+    warning_ = "no cache directory (neither XDG_CACHE_HOME nor HOME is set)";
+    return;
+  }
+  fs::create_directories(dir_, ec);
+  if (ec || access(dir_.c_str(), W_OK) != 0) {
+    warning_ = fmt::format("cannot write the proof cache directory {}: {}", dir_, ec ? ec.message() : "permission denied");
+    return;
+  }
+  usable_ = true;
+}
+
+std::string ProofCache::path_of(const std::string& key) const { return (fs::path(dir_) / key.substr(0, 2) / key.substr(2)).string(); }
+
+// An entry: the magic line, the key, the checksum of the answer, the answer.
+std::optional<AnswerText> ProofCache::lookup(const std::string& query) {
+  if (!usable_) return std::nullopt;
+  std::string key = sha1(solver_id_ + "\n" + query);
+  std::ifstream in(path_of(key), std::ios::binary);
+  std::string magic, stored_key, sum;
+  if (in && std::getline(in, magic) && std::getline(in, stored_key) && std::getline(in, sum) && magic == kMagic &&
+      stored_key == key) {
+    std::stringstream body;
+    body << in.rdbuf();
+    if (sha1(body.str()) == sum)
+      if (auto a = parse_answer(body.str()); a && a->answer != Answer::Unknown) {
+        ++hits;
+        return a;
+      }
+  }
+  ++misses;
+  return std::nullopt;
+}
+
+void ProofCache::store(const std::string& query, const AnswerText& answer) {
+  if (!usable_ || answer.answer == Answer::Unknown) return;
+  std::string key = sha1(solver_id_ + "\n" + query);
+  fs::path path = path_of(key);
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  // Written aside and renamed: a reader never sees half an entry, and two
+  // runs storing the same entry do not interleave.
+  fs::path tmp = path;
+  tmp += fmt::format(".{}.tmp", getpid());
+  std::string body = to_text(answer);
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << kMagic << "\n" << key << "\n" << sha1(body) << "\n" << body;
+    if (!out) return fs::remove(tmp, ec), void();
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) fs::remove(tmp, ec);
+}
+
+namespace {
+
+// The declarations every query's meaning depends on, and the printed form of
+// each node and action, shared by the backends of one run.
+struct QueryText {
+  explicit QueryText(const ir::TransitionSystem& ts) : ts(ts) {
+    std::ostringstream h;
+    for (const auto& s : ts.sorts) {
+      h << "sort " << s.name;
+      for (const auto& e : s.elems) h << " " << e;
+      h << "\n";
+    }
+    for (const auto& c : ts.cells)
+      h << "cell " << c.name << " " << int(c.type.kind) << " " << c.type.sort << " " << ts.vars[static_cast<std::size_t>(c.var)].nat << "\n";
+    for (const auto& p : ts.params) h << "param " << p.name << " " << int(p.type.kind) << " " << p.type.sort << "\n";
+    header = h.str();
+  }
+  const std::string& node(ir::NodeId id) {
+    auto it = nodes.find(id);
+    return it != nodes.end() ? it->second : nodes.emplace(id, ir::print_node(ts, id)).first->second;
+  }
+  const std::string& action(int a) {
+    auto it = actions.find(a);
+    if (it != actions.end()) return it->second;
+    const auto& act = ts.actions[static_cast<std::size_t>(a)];
+    std::ostringstream o;
+    o << "action " << act.name;
+    for (const auto& arg : act.args) o << " " << arg.name << ":" << int(arg.type.kind) << ":" << arg.type.sort;
+    for (const auto& g : act.guards) o << "\n  guard " << node(g.cond);
+    for (ir::NodeId n : act.next) o << "\n  next " << node(n);
+    return actions.emplace(a, o.str()).first->second;
+  }
+  const ir::TransitionSystem& ts;
+  std::string header;
+  std::map<ir::NodeId, std::string> nodes;
+  std::map<int, std::string> actions;
+};
+
+// A backend that records what is asserted (as text, along push/pop) and
+// answers a check from the cache when it can. The solver behind it is only
+// told what was asserted when a check misses, so a cached run encodes nothing.
+class CachingBackend final : public Backend {
+ public:
+  CachingBackend(std::unique_ptr<Backend> inner, std::shared_ptr<QueryText> text, std::shared_ptr<ProofCache> cache)
+      : b_(std::move(inner)), text_(std::move(text)), cache_(std::move(cache)) {}
+
+  void push() override { record({Op::Push}, ""); }
+  void pop() override {
+    std::size_t p = scopes_.back();
+    scopes_.pop_back();
+    if (applied_ > p) b_->pop(), applied_ = p;
+    ops_.resize(p);
+    log_.resize(marks_.back());
+    marks_.pop_back();
+  }
+  void add(const Formula& f) override { record({Op::Add, f}, formula(f)); }
+  void add_state_types(int k) override { record({Op::Types, {}, k}, fmt::format("types {}\n", k)); }
+  void add_transition(int k, int action) override {
+    std::string text = fmt::format("step {} {}\n", k, action);
+    for (std::size_t a = 0; a < text_->ts.actions.size(); ++a)
+      if (action < 0 || action == static_cast<int>(a)) text += text_->action(static_cast<int>(a)) + "\n";
+    record({Op::Transition, {}, k, action}, text);
+  }
+  void add_distinct_states(int i, int j) override { record({Op::Distinct, {}, i, j}, fmt::format("distinct {} {}\n", i, j)); }
+
+  Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,
+               const StopSignal* stop) override {
+    std::string query = text_->header + log_;
+    for (const auto& f : tracked) query += "tracked " + formula(f);
+    if (core) query += "core wanted\n";
+    if (auto hit = cache_->lookup(query)) {
+      if (hit->answer == Answer::Unsat && core) *core = hit->core;
+      if (hit->answer == Answer::Sat) b_->load_model(hit->model);
+      return hit->answer;
+    }
+    sync();
+    Answer r = b_->check(timeout_s, tracked, core, stop);
+    if (r == Answer::Unsat) cache_->store(query, {r, {}, core ? *core : std::vector<int>{}, {}});
+    if (r == Answer::Sat) cache_->store(query, {r, {}, {}, b_->model_constants()});
+    return r;
+  }
+  std::string reason() const override { return b_->reason(); }
+  bool nonlinear() const override { return b_->nonlinear(); }
+  Value param(int i) override { return b_->param(i); }
+  Value cell(int state, int c) override { return b_->cell(state, c); }
+  int action_at(int step) override { return b_->action_at(step); }
+  Value arg(int step, int action, int i) override { return b_->arg(step, action, i); }
+  std::map<std::string, std::string> model_constants() override { return b_->model_constants(); }
+  void load_model(std::map<std::string, std::string> constants) override { b_->load_model(std::move(constants)); }
+  std::string smt2(const std::vector<Formula>& extra) override {
+    sync();
+    return b_->smt2(extra);
+  }
+
+ private:
+  struct Op {
+    enum Kind { Push, Add, Types, Transition, Distinct } kind;
+    Formula f{};
+    int a = 0, b = -1;
+  };
+
+  void record(Op op, const std::string& text) {
+    if (op.kind == Op::Push) scopes_.push_back(ops_.size()), marks_.push_back(log_.size());
+    ops_.push_back(op);
+    log_ += text;
+  }
+
+  // Tells the solver what was recorded since it was last told.
+  void sync() {
+    for (; applied_ < ops_.size(); ++applied_) {
+      const Op& op = ops_[applied_];
+      switch (op.kind) {
+        case Op::Push: b_->push(); break;
+        case Op::Add: b_->add(op.f); break;
+        case Op::Types: b_->add_state_types(op.a); break;
+        case Op::Transition: b_->add_transition(op.a, op.b); break;
+        case Op::Distinct: b_->add_distinct_states(op.a, op.b); break;
+      }
+    }
+  }
+
+  std::string formula(const Formula& f) {
+    return fmt::format("assert {} {} {} {} {} {}\n", f.frame.pre, f.frame.post, f.frame.step, f.frame.action,
+                       f.negate ? "not" : "is", text_->node(f.node));
+  }
+
+  std::unique_ptr<Backend> b_;
+  std::shared_ptr<QueryText> text_;
+  std::shared_ptr<ProofCache> cache_;
+  std::vector<Op> ops_;              // everything asserted, with a Push op per open scope
+  std::size_t applied_ = 0;          // how many of ops_ the solver has been told
+  std::vector<std::size_t> scopes_;  // per open scope, the index of its Push op
+  std::string log_;                  // the same as text
+  std::vector<std::size_t> marks_;   // per open scope, the length of log_ before it
+};
+
+class CachingFactory final : public BackendFactory {
+ public:
+  CachingFactory(std::unique_ptr<BackendFactory> inner, const ir::TransitionSystem& ts, std::shared_ptr<ProofCache> cache)
+      : inner_(std::move(inner)), text_(std::make_shared<QueryText>(ts)), cache_(std::move(cache)) {}
+  std::unique_ptr<Backend> make(bool isolated) override {
+    return std::make_unique<CachingBackend>(inner_->make(isolated), text_, cache_);
+  }
+
+ private:
+  std::unique_ptr<BackendFactory> inner_;
+  std::shared_ptr<QueryText> text_;
+  std::shared_ptr<ProofCache> cache_;
+};
+
+}  // namespace
+
+std::unique_ptr<BackendFactory> with_cache(std::unique_ptr<BackendFactory> inner, const ir::TransitionSystem& ts,
+                                           std::shared_ptr<ProofCache> cache) {
+  return std::make_unique<CachingFactory>(std::move(inner), ts, std::move(cache));
+}
+
+}  // namespace bulwark::solver
