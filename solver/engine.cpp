@@ -267,7 +267,18 @@ class Engines {
   // Which other proved invariants the proof of `i` needs (unsat cores, per action).
   std::vector<std::string> lemmas_for(int i, const std::vector<int>& proved) {
     std::set<int> used;
-    auto b = make();
+    // Unsat cores are not unique: they depend on the solver and on its
+    // history (in a race, on which solver won each earlier query). The core
+    // queries get a solver of their own, one solver, fresh for the run, so
+    // the lemma lists are the same on every run.
+    if (!lemma_factory_) {
+      SolverOptions one = o_.solver;
+      if (one.which == SolverOptions::Portfolio) one.which = SolverOptions::Z3;
+      one.cross_check = false;
+      lemma_factory_ = make_factory(ts_, one, &res_.stats);
+      if (cache_ && cache_->warning().empty()) lemma_factory_ = with_cache(std::move(lemma_factory_), ts_, cache_);
+    }
+    auto b = lemma_factory_->make();
     base(*b);
     b->add_state_types(1);
     for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
@@ -597,6 +608,7 @@ class Engines {
   EngineResult res_;
   std::unique_ptr<BackendFactory> factory_;
   std::shared_ptr<ProofCache> cache_;
+  std::unique_ptr<BackendFactory> lemma_factory_;  // see lemmas_for
   std::vector<int> proved_;
   std::set<std::size_t> induction_failed_;
   std::string reason_;  // why the last split search gave up
