@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -10,7 +11,10 @@
 #include <fstream>
 #include <iostream>
 #include <regex>
+#include <sstream>
+#include <thread>
 
+#include "cli/merge.hpp"
 #include "cli/pipeline.hpp"
 #include "dsl/interp/simulate.hpp"
 #include "dsl/syntax/format.hpp"
@@ -303,6 +307,8 @@ struct CheckArgs {
   std::string solver = "portfolio";
   bool cross_check = false;
   bool no_cache = false;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string shard;
   std::string property;
   std::string trace_dir;
   bool bounded_ok = false;
@@ -326,6 +332,192 @@ std::vector<std::string> expand_specs(const std::vector<std::string>& args) {
   return out;
 }
 
+// Which share of the properties a run checks: `--shard i/n` takes those whose
+// hash (of the spec path and the property name) is i-1 modulo n.
+struct Shard {
+  unsigned index = 0, count = 1;
+  bool takes(const std::string& spec, const std::string& property) const {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a: the same on every machine
+    for (char ch : spec + '\n' + property) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
+    return h % count == index;
+  }
+};
+
+struct SpecResult {
+  int code = kOk;
+  nlohmann::json json;  // null when the spec produced no entry
+};
+
+// One spec: compile, run the engines, print (text) or return (json) the verdicts.
+SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common& c, const CheckOptions& opts,
+                      const Shard& shard, bool prove, bool bmc) {
+  Diagnostics d;
+  Timings t;
+  auto compiled = compile(spec, opts, Until::Lower, d, t, {a.nat_underflow});
+  report_diags(d, c);
+  if (!compiled.system)
+    return {kInputError, {{"spec", spec}, {"exit_code", kInputError}, {"properties", nlohmann::json::array()}}};
+  const auto& ts = *compiled.system;
+  solver::EngineOptions eo;
+  eo.depth = a.depth;
+  eo.timeout_s = a.timeout;
+  eo.total_timeout_s = a.total_timeout;
+  eo.prove = prove;
+  eo.bmc = bmc;
+  eo.solver.which = a.solver == "z3" ? solver::SolverOptions::Z3
+                    : a.solver == "cvc5" ? solver::SolverOptions::Cvc5
+                                         : solver::SolverOptions::Portfolio;
+  eo.solver.cross_check = a.cross_check;
+  if (!a.no_cache) eo.cache_dir = solver::default_cache_dir();
+  eo.engine = a.engine == "induction" ? solver::ProofEngine::Induction
+              : a.engine == "kinduction" ? solver::ProofEngine::KInduction
+                                         : solver::ProofEngine::Auto;
+  std::vector<std::string> names;  // every property, in report order
+  for (const auto& p : ts.invariants) names.push_back(p.name);
+  for (const auto& p : ts.steps) names.push_back(p.name);
+  if (!a.property.empty()) {
+    if (std::find(names.begin(), names.end(), a.property) == names.end()) {
+      Diagnostics pd;
+      auto& e = pd.error("E0509", fmt::format("{}: there is no property named `{}`", spec, a.property));
+      if (auto m = did_you_mean(a.property, names)) e.notes.push_back({std::nullopt, fmt::format("did you mean `{}`?", *m)});
+      report_diags(pd, c);
+      return {kInputError, nullptr};
+    }
+    eo.only = std::set<std::string>{a.property};
+  }
+  if (shard.count > 1) {
+    std::set<std::string> mine;
+    for (const auto& n : names)
+      if (shard.takes(spec, n) && (!eo.only || eo.only->count(n))) mine.insert(n);
+    eo.only = mine;
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  auto res = solver::run_engines(ts, eo);
+  t.run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  nlohmann::json warnings = nlohmann::json::array();
+  for (const auto& w : res.warnings) {
+    std::string where = w.span.end > w.span.begin ? report::location(ts, w.span) : spec;
+    fmt::print(stderr, "{}: warning[{}]: {}\n", where, w.code, w.message);
+    warnings.push_back({{"code", w.code}, {"location", where}, {"message", w.message}});
+  }
+  if (res.input_error) {
+    fmt::print(stderr, "{}: error[E0403]: {}\n", spec, *res.input_error);
+    return {kInputError, nullptr};
+  }
+  if (res.internal_error) {
+    fmt::print(stderr, "internal error: {}\n", *res.internal_error);
+    for (const auto& v : res.verdicts)
+      if (v.trace) fmt::print(stderr, "{}", report::trace_text(ts, *v.trace));
+    return {kInternalError, nullptr};
+  }
+  int code = solver::exit_code(res.verdicts, a.bounded_ok);
+  std::vector<std::string> files(res.verdicts.size());
+  if (!a.trace_dir.empty()) {
+    for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
+      if (!res.verdicts[i].trace) continue;
+      auto path = write_trace(a.trace_dir, spec, ts, *res.verdicts[i].trace);
+      if (!path) return {kInputError, nullptr};
+      files[i] = *path;
+    }
+  }
+  nlohmann::json out;
+  if (c.format == "json") {
+    nlohmann::json props = nlohmann::json::array();
+    for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
+      const auto& v = res.verdicts[i];
+      auto lc = ts.file->line_col(v.span.begin);
+      // `index`: the property's place among all of the spec's, whatever was selected (merge orders by it).
+      auto index = std::find(names.begin(), names.end(), v.name) - names.begin();
+      nlohmann::json o = {{"name", v.name}, {"index", index}, {"kind", ir::to_string(v.kind)},
+                          {"status", solver::to_string(v.status)}, {"method", v.method},
+                          {"steps", v.trace ? nlohmann::json(v.trace->steps.size()) : nlohmann::json(nullptr)},
+                          {"depth", v.depth}, {"reason", v.reason}, {"lemmas", v.lemmas}, {"time_s", v.time_s},
+                          {"location", {{"file", ts.file->name()}, {"line", lc.line}, {"col", lc.col}}},
+                          {"trace", files[i].empty() ? nlohmann::json(nullptr) : nlohmann::json(files[i])}};
+      props.push_back(o);
+    }
+    out = {{"spec", spec}, {"exit_code", code}, {"properties", props}, {"warnings", warnings}};
+  } else {
+    print_verdicts(spec, ts, res, files, bmc);
+  }
+  print_stats(c, spec, t, 0,
+              {{"encode_s", res.stats.encode_s}, {"solve_s", res.stats.solve_s}, {"replay_s", res.replay_s},
+               {"queries", res.stats.queries}, {"decided_by", res.stats.decided_by},
+               {"cache_hits", res.stats.cache_hits}, {"cache_misses", res.stats.cache_misses},
+               {"properties", res.verdicts.size()}});
+  return {code, out};
+}
+
+// Runs check_spec for every spec, up to `jobs` at once, each in a child
+// process whose output is kept and printed in spec order: the output does
+// not depend on --jobs. (Children, not threads: a spec's run is one process
+// with its own solvers, and a crash in one cannot take the others down.)
+std::vector<SpecResult> check_all(const std::vector<std::string>& specs, const CheckArgs& a, const Common& c,
+                                  const CheckOptions& opts, const Shard& shard, bool prove, bool bmc) {
+  std::vector<SpecResult> out(specs.size());
+  if (a.jobs <= 1 || specs.size() <= 1) {
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      out[i] = check_spec(specs[i], a, c, opts, shard, prove, bmc);
+      if (out[i].code == kInternalError) break;
+    }
+    return out;
+  }
+  struct Child {
+    pid_t pid = -1;
+    std::FILE *out = nullptr, *err = nullptr, *json = nullptr;
+    bool done = false;
+  };
+  std::vector<Child> kids(specs.size());
+  std::size_t next = 0, printed = 0;
+  int running = 0;
+  auto start = [&](std::size_t i) {
+    Child& k = kids[i];
+    k.out = std::tmpfile(), k.err = std::tmpfile(), k.json = std::tmpfile();
+    std::fflush(nullptr);
+    k.pid = fork();
+    if (k.pid == 0) {
+      dup2(fileno(k.out), 1), dup2(fileno(k.err), 2);
+      SpecResult r = check_spec(specs[i], a, c, opts, shard, prove, bmc);
+      std::string j = r.json.dump();
+      std::fwrite(j.data(), 1, j.size(), k.json);
+      std::fflush(nullptr);
+      _exit(r.code);
+    }
+    ++running;
+  };
+  auto copy = [](std::FILE* from, std::FILE* to) {
+    std::rewind(from);
+    char buf[65536];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, from)) > 0;) std::fwrite(buf, 1, n, to);
+    std::fclose(from);
+  };
+  while (printed < specs.size()) {
+    while (running < a.jobs && next < specs.size()) start(next++);
+    int status = 0;
+    pid_t pid = wait(&status);
+    if (pid < 0) break;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      if (kids[i].pid != pid) continue;
+      kids[i].done = true;
+      --running;
+      out[i].code = WIFEXITED(status) ? WEXITSTATUS(status) : kInternalError;
+      if (!WIFEXITED(status)) fmt::print(stderr, "internal error: checking {} died ({})\n", specs[i], strsignal(WTERMSIG(status)));
+    }
+    for (; printed < specs.size() && kids[printed].done; ++printed) {
+      Child& k = kids[printed];
+      copy(k.out, stdout), copy(k.err, stderr);
+      std::rewind(k.json);
+      std::stringstream j;
+      for (int ch; (ch = std::fgetc(k.json)) != EOF;) j.put(static_cast<char>(ch));
+      std::fclose(k.json);
+      out[printed].json = nlohmann::json::parse(j.str(), nullptr, false);
+      if (out[printed].json.is_discarded()) out[printed].json = nullptr;
+      std::fflush(nullptr);
+    }
+  }
+  return out;
+}
+
 int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
   Diagnostics diags;
   auto opts = check_options(c, diags);
@@ -344,6 +536,20 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
                                      a.solver));
     return report_diags(diags, c);
   }
+  if (a.jobs < 1 || a.jobs > 1024) {
+    diags.error("E0507", fmt::format("--jobs must be 1..1024, found {}", a.jobs));
+    return report_diags(diags, c);
+  }
+  Shard shard;
+  if (!a.shard.empty()) {
+    static const std::regex pattern(R"(([0-9]{1,6})/([0-9]{1,6}))");
+    std::smatch m;
+    if (!std::regex_match(a.shard, m, pattern) || std::stoul(m[1]) < 1 || std::stoul(m[1]) > std::stoul(m[2])) {
+      diags.error("E0507", fmt::format("--shard must be I/N with 1 <= I <= N (e.g. --shard 3/16), found `{}`", a.shard));
+      return report_diags(diags, c);
+    }
+    shard = {static_cast<unsigned>(std::stoul(m[1]) - 1), static_cast<unsigned>(std::stoul(m[2]))};
+  }
   auto specs = expand_specs(a.specs);
   if (specs.empty()) {
     diags.error("E0101", "no .bwk spec found in the given paths");
@@ -351,101 +557,35 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
   }
   int overall = kOk;
   nlohmann::json all = nlohmann::json::array();
-  for (const auto& spec : specs) {
-    Diagnostics d;
-    Timings t;
-    auto compiled = compile(spec, *opts, Until::Lower, d, t, {a.nat_underflow});
-    report_diags(d, c);
-    if (!compiled.system) {
-      overall = std::max(overall, int(kInputError));
-      all.push_back({{"spec", spec}, {"exit_code", kInputError}, {"properties", nlohmann::json::array()}});
-      continue;
-    }
-    const auto& ts = *compiled.system;
-    solver::EngineOptions eo;
-    eo.depth = a.depth;
-    eo.timeout_s = a.timeout;
-    eo.total_timeout_s = a.total_timeout;
-    eo.prove = prove;
-    eo.bmc = bmc;
-    eo.solver.which = a.solver == "z3" ? solver::SolverOptions::Z3
-                      : a.solver == "cvc5" ? solver::SolverOptions::Cvc5
-                                           : solver::SolverOptions::Portfolio;
-    eo.solver.cross_check = a.cross_check;
-    if (!a.no_cache) eo.cache_dir = solver::default_cache_dir();
-    eo.engine = a.engine == "induction" ? solver::ProofEngine::Induction
-                : a.engine == "kinduction" ? solver::ProofEngine::KInduction
-                                           : solver::ProofEngine::Auto;
-    if (!a.property.empty()) {
-      bool known = false;
-      std::vector<std::string> names;
-      for (const auto& p : ts.invariants) known |= p.name == a.property, names.push_back(p.name);
-      for (const auto& p : ts.steps) known |= p.name == a.property, names.push_back(p.name);
-      if (!known) {
-        Diagnostics pd;
-        auto& e = pd.error("E0509", fmt::format("{}: there is no property named `{}`", spec, a.property));
-        if (auto m = did_you_mean(a.property, names)) e.notes.push_back({std::nullopt, fmt::format("did you mean `{}`?", *m)});
-        report_diags(pd, c);
-        overall = std::max(overall, int(kInputError));
-        continue;
-      }
-      eo.property = a.property;
-    }
-    auto t0 = std::chrono::steady_clock::now();
-    auto res = solver::run_engines(ts, eo);
-    t.run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    nlohmann::json warnings = nlohmann::json::array();
-    for (const auto& w : res.warnings) {
-      std::string where = w.span.end > w.span.begin ? report::location(ts, w.span) : spec;
-      fmt::print(stderr, "{}: warning[{}]: {}\n", where, w.code, w.message);
-      warnings.push_back({{"code", w.code}, {"location", where}, {"message", w.message}});
-    }
-    if (res.input_error) {
-      fmt::print(stderr, "{}: error[E0403]: {}\n", spec, *res.input_error);
-      overall = std::max(overall, int(kInputError));
-      continue;
-    }
-    if (res.internal_error) {
-      fmt::print(stderr, "internal error: {}\n", *res.internal_error);
-      for (const auto& v : res.verdicts)
-        if (v.trace) fmt::print(stderr, "{}", report::trace_text(ts, *v.trace));
-      return kInternalError;
-    }
-    int code = solver::exit_code(res.verdicts, a.bounded_ok);
-    std::vector<std::string> files(res.verdicts.size());
-    if (!a.trace_dir.empty()) {
-      for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
-        if (!res.verdicts[i].trace) continue;
-        auto path = write_trace(a.trace_dir, spec, ts, *res.verdicts[i].trace);
-        if (!path) return kInputError;
-        files[i] = *path;
-      }
-    }
-    if (c.format == "json") {
-      nlohmann::json props = nlohmann::json::array();
-      for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
-        const auto& v = res.verdicts[i];
-        auto lc = ts.file->line_col(v.span.begin);
-        nlohmann::json o = {{"name", v.name}, {"kind", ir::to_string(v.kind)}, {"status", solver::to_string(v.status)},
-                            {"method", v.method}, {"steps", v.trace ? nlohmann::json(v.trace->steps.size()) : nlohmann::json(nullptr)},
-                            {"depth", v.depth}, {"reason", v.reason}, {"lemmas", v.lemmas}, {"time_s", v.time_s},
-                            {"location", {{"file", ts.file->name()}, {"line", lc.line}, {"col", lc.col}}},
-                            {"trace", files[i].empty() ? nlohmann::json(nullptr) : nlohmann::json(files[i])}};
-        props.push_back(o);
-      }
-      all.push_back({{"spec", spec}, {"exit_code", code}, {"properties", props}, {"warnings", warnings}});
-    } else {
-      print_verdicts(spec, ts, res, files, bmc);
-    }
-    print_stats(c, spec, t, 0,
-                {{"encode_s", res.stats.encode_s}, {"solve_s", res.stats.solve_s}, {"replay_s", res.replay_s},
-                 {"queries", res.stats.queries}, {"decided_by", res.stats.decided_by},
-                 {"cache_hits", res.stats.cache_hits}, {"cache_misses", res.stats.cache_misses}, {"properties", res.verdicts.size()}});
-    overall = overall >= kInputError ? overall : std::max(overall, code);
-    if (overall < kInputError && code == kViolated) overall = kViolated;
+  for (const auto& r : check_all(specs, a, c, *opts, shard, prove, bmc)) {
+    if (!r.json.is_null()) all.push_back(r.json);
+    overall = combine_exit_codes(overall, r.code);
+    if (r.code == kInternalError) break;
   }
   if (c.format == "json") fmt::print("{}\n", (all.size() == 1 ? all[0] : all).dump(2));
   return overall;
+}
+
+// ---- merge ---------------------------------------------------------------------
+int run_merge(const std::vector<std::string>& files, const Common& c) {
+  Diagnostics diags;
+  std::vector<MergeInput> inputs;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream text;
+    if (in) text << in.rdbuf();
+    if (!in) {
+      diags.error("E0101", fmt::format("cannot read `{}`", f));
+      continue;
+    }
+    inputs.push_back({f, text.str()});
+  }
+  if (diags.has_errors()) return report_diags(diags, c);
+  MergeResult m = merge_results(inputs);
+  for (const auto& e : m.errors) diags.error("E0510", e);
+  if (diags.has_errors()) return report_diags(diags, c);
+  fmt::print("{}\n", m.json.dump(2));
+  return m.exit_code;
 }
 
 // ---- smt2 --------------------------------------------------------------------------
@@ -574,6 +714,10 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     sub->add_flag("--cross-check", ck.cross_check,
                   "run Z3 and cvc5 on every query to the end; a disagreement is an internal error (exit 4)");
+    sub->add_option("--jobs,-j", ck.jobs, "specs checked at once (each in its own process; output in spec order)")
+        ->capture_default_str();
+    sub->add_option("--shard", ck.shard, "check only share I of N of the properties (merge the JSON with `bulwark merge`)")
+        ->type_name("I/N");
     sub->add_flag("--no-cache", ck.no_cache, "solve every query; neither read nor write the proof cache");
     sub->add_flag("--bounded-ok", ck.bounded_ok, "exit 0 when properties hold to the depth");
     sub->add_flag("--nat-underflow", ck.nat_underflow,
@@ -597,6 +741,10 @@ int run(int argc, char** argv) {
   common(smt2c);
 
   std::string ir_spec;
+  std::vector<std::string> merge_files;
+  auto* mergec = app.add_subcommand("merge", "combine the JSON results of `check --shard I/N` runs into one");
+  mergec->add_option("results", merge_files, "the JSON files written by the shards")->required();
+  mergec->add_flag("--no-color", c.no_color, "never colour diagnostics");
   auto* irc = app.add_subcommand("ir", "print the lowered transition system");
   irc->add_option("spec", ir_spec, "the .bwk spec")->required();
   common(irc);
@@ -617,6 +765,7 @@ int run(int argc, char** argv) {
   if (fmtc->parsed()) return run_fmt(fmt_specs, fmt_write, fmt_check, c);
   if (irc->parsed()) return run_ir(ir_spec, c);
   if (smt2c->parsed()) return run_smt2(smt2_spec, smt2_out, smt2_depth, smt2_timeout, c);
+  if (mergec->parsed()) return run_merge(merge_files, c);
   if (checkc->parsed()) return run_check(ck, c, true, true);
   if (provec->parsed()) return run_check(ck, c, true, false);
   if (bmcc->parsed()) return run_check(ck, c, false, true);

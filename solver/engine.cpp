@@ -85,7 +85,7 @@ class Engines {
   }
 
   void add_verdict(const ir::Property& p, bool step, int index) {
-    if (o_.property && *o_.property != p.name) return;
+    if (o_.only && !o_.only->count(p.name)) return;
     Verdict v;
     v.name = p.name;
     v.kind = p.kind;
@@ -149,7 +149,7 @@ class Engines {
     b->add_state_types(1);
     auto check_one = [&](const ir::Property& p, Frame f) {
       if (p.kind != ir::PropKind::Invariant && p.kind != ir::PropKind::Rule) return;
-      if (o_.property && *o_.property != p.name) return;
+      if (o_.only && !o_.only->count(p.name)) return;
       b->push();
       b->add({p.holds, f, true});
       if (ask(*b, {}, nullptr, incremental_budget()) == Answer::Unsat)

@@ -4,6 +4,7 @@
 #pragma once
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,7 @@ struct EngineOptions {
   int depth = 10;
   double timeout_s = 30;               // per solver query
   double total_timeout_s = 0;          // for the whole run (0: none); what is left is unknown
-  std::optional<std::string> property; // only this property
+  std::optional<std::set<std::string>> only;  // only these properties (--property, --shard)
   bool prove = true;                   // run induction
   bool bmc = true;                     // run bounded search
   ProofEngine engine = ProofEngine::Auto;

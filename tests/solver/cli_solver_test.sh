@@ -2,18 +2,7 @@
 # The solver commands through the real binary: every `smt2` obligation gets the
 # same answer from the z3 command-line solver; a solver/interpreter mismatch
 # exits 4 and prints both views; bad options of check/prove/bmc exit 3.
-set -u
-bin=$1
-root=$2
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass() { echo "PASS: $1"; }
-bad() { echo "FAIL: $1"; fail=1; }
-
-cd "$root" || exit 1
-# A proof cache of this run's own (the cache tests at the end count its entries).
-export XDG_CACHE_HOME="$tmp/cache"
+source "$(dirname "$0")/../support/cli_test_lib.sh"
 
 # smt2: our answer in each file's header, the z3 CLI's answer on the file.
 "$bin" smt2 examples/counter.bwk --out "$tmp/smt2" --depth 2 --timeout 20 > "$tmp/list" || bad "smt2 exits 0"
