@@ -273,8 +273,9 @@ void print_verdicts(const std::string& spec, const ir::TransitionSystem& ts, con
       case Status::Violated: how = fmt::format("attack trace of {} step{}", v.trace->steps.size(), plural(v.trace->steps.size())); break;
       case Status::HoldsToDepth: how = fmt::format("no violation up to depth {}", v.depth); break;
       case Status::NotInductive:
-        how = bmc ? fmt::format("not inductive; no violation up to depth {}", v.depth)
-                  : std::string("not inductive (bounded search not run)");
+        // Under `prove` the search runs only as k-induction's base case, if at all.
+        how = bmc || v.depth > 0 ? fmt::format("not inductive; no violation up to depth {}", v.depth)
+                                 : std::string("not inductive (bounded search not run)");
         break;
       case Status::Unknown: how = v.reason; break;
     }
@@ -293,7 +294,8 @@ void print_verdicts(const std::string& spec, const ir::TransitionSystem& ts, con
     fmt::print("\nnot inductive: {} ({}, {})\n  counterexample to induction, NOT an attack: the step below breaks the "
                "property from a state\n  that satisfies the invariants assumed, but that state may be unreachable "
                "(bounded search\n  {}). A lemma that rules that state out would make the proof go through.\n{}",
-               v.name, ir::to_string(v.kind), report::location(ts, v.span), bmc ? "found no attack" : "not run",
+               v.name, ir::to_string(v.kind), report::location(ts, v.span),
+               bmc || v.depth > 0 ? fmt::format("found no attack within {} steps", v.depth) : std::string("not run"),
                report::trace_text(ts, *v.cti));
   }
 }

@@ -486,6 +486,9 @@ class Engines {
         return r;
       }
       for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
+        // Out of time, every query is unknown and no prefix is pruned: stop
+        // here rather than walk every sequence.
+        if (out_of_time()) return gave_up = true, reason_ = why(*b), Answer::Unknown;
         b->push();
         b->add_transition(s, static_cast<int>(a));
         b->add_state_types(s + 1);

@@ -1,5 +1,7 @@
 #include "solver/proof_cache.hpp"
 
+#include "solver/recorder.hpp"
+
 #include <unistd.h>
 
 #include <boost/uuid/detail/sha1.hpp>
@@ -146,24 +148,33 @@ class CachingBackend final : public Backend {
   CachingBackend(std::unique_ptr<Backend> inner, std::shared_ptr<QueryText> text, std::shared_ptr<ProofCache> cache)
       : b_(std::move(inner)), text_(std::move(text)), cache_(std::move(cache)) {}
 
-  void push() override { record({Op::Push}, ""); }
+  void push() override {
+    rec_.push();
+    marks_.push_back(log_.size());
+  }
   void pop() override {
-    std::size_t p = scopes_.back();
-    scopes_.pop_back();
-    if (applied_ > p) b_->pop(), applied_ = p;
-    ops_.resize(p);
+    rec_.pop(*b_);
     log_.resize(marks_.back());
     marks_.pop_back();
   }
-  void add(const Formula& f) override { record({Op::Add, f}, formula(f)); }
-  void add_state_types(int k) override { record({Op::Types, {}, k}, fmt::format("types {}\n", k)); }
-  void add_transition(int k, int action) override {
-    std::string text = fmt::format("step {} {}\n", k, action);
-    for (std::size_t a = 0; a < text_->ts.actions.size(); ++a)
-      if (action < 0 || action == static_cast<int>(a)) text += text_->action(static_cast<int>(a)) + "\n";
-    record({Op::Transition, {}, k, action}, text);
+  void add(const Formula& f) override {
+    rec_.add(f);
+    log_ += formula(f);
   }
-  void add_distinct_states(int i, int j) override { record({Op::Distinct, {}, i, j}, fmt::format("distinct {} {}\n", i, j)); }
+  void add_state_types(int k) override {
+    rec_.add_state_types(k);
+    log_ += fmt::format("types {}\n", k);
+  }
+  void add_transition(int k, int action) override {
+    rec_.add_transition(k, action);
+    log_ += fmt::format("step {} {}\n", k, action);
+    for (std::size_t a = 0; a < text_->ts.actions.size(); ++a)
+      if (action < 0 || action == static_cast<int>(a)) log_ += text_->action(static_cast<int>(a)) + "\n";
+  }
+  void add_distinct_states(int i, int j) override {
+    rec_.add_distinct_states(i, j);
+    log_ += fmt::format("distinct {} {}\n", i, j);
+  }
 
   Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,
                const StopSignal* stop) override {
@@ -175,7 +186,7 @@ class CachingBackend final : public Backend {
       if (hit->answer == Answer::Sat) b_->load_model(hit->model);
       return hit->answer;
     }
-    sync();
+    rec_.sync(*b_);
     Answer r = b_->check(timeout_s, tracked, core, stop);
     if (r == Answer::Unsat) cache_->store(query, {r, {}, core ? *core : std::vector<int>{}, {}});
     if (r == Answer::Sat) cache_->store(query, {r, {}, {}, b_->model_constants()});
@@ -190,37 +201,11 @@ class CachingBackend final : public Backend {
   std::map<std::string, std::string> model_constants() override { return b_->model_constants(); }
   void load_model(std::map<std::string, std::string> constants) override { b_->load_model(std::move(constants)); }
   std::string smt2(const std::vector<Formula>& extra) override {
-    sync();
+    rec_.sync(*b_);
     return b_->smt2(extra);
   }
 
  private:
-  struct Op {
-    enum Kind { Push, Add, Types, Transition, Distinct } kind;
-    Formula f{};
-    int a = 0, b = -1;
-  };
-
-  void record(Op op, const std::string& text) {
-    if (op.kind == Op::Push) scopes_.push_back(ops_.size()), marks_.push_back(log_.size());
-    ops_.push_back(op);
-    log_ += text;
-  }
-
-  // Tells the solver what was recorded since it was last told.
-  void sync() {
-    for (; applied_ < ops_.size(); ++applied_) {
-      const Op& op = ops_[applied_];
-      switch (op.kind) {
-        case Op::Push: b_->push(); break;
-        case Op::Add: b_->add(op.f); break;
-        case Op::Types: b_->add_state_types(op.a); break;
-        case Op::Transition: b_->add_transition(op.a, op.b); break;
-        case Op::Distinct: b_->add_distinct_states(op.a, op.b); break;
-      }
-    }
-  }
-
   std::string formula(const Formula& f) {
     return fmt::format("assert {} {} {} {} {} {}\n", f.frame.pre, f.frame.post, f.frame.step, f.frame.action,
                        f.negate ? "not" : "is", text_->node(f.node));
@@ -229,11 +214,9 @@ class CachingBackend final : public Backend {
   std::unique_ptr<Backend> b_;
   std::shared_ptr<QueryText> text_;
   std::shared_ptr<ProofCache> cache_;
-  std::vector<Op> ops_;              // everything asserted, with a Push op per open scope
-  std::size_t applied_ = 0;          // how many of ops_ the solver has been told
-  std::vector<std::size_t> scopes_;  // per open scope, the index of its Push op
-  std::string log_;                  // the same as text
-  std::vector<std::size_t> marks_;   // per open scope, the length of log_ before it
+  Recorder rec_;                    // what the solver is told when a check misses
+  std::string log_;                 // the same, as text
+  std::vector<std::size_t> marks_;  // per open scope, the length of log_ before it
 };
 
 class CachingFactory final : public BackendFactory {

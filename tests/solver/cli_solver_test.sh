@@ -57,9 +57,13 @@ rc=$?
 grep -q "not_inductive   pos" "$tmp/out" && grep -q "counterexample to induction, NOT an attack" "$tmp/out" &&
   grep -q "a state satisfying the invariants (possibly unreachable):" "$tmp/out" && ! grep -q "^violated" "$tmp/out" &&
   pass "counterexample to induction labelled" || bad "cti output: $(cat "$tmp/out")"
-"$bin" prove "$tmp/cti.bwk" --no-color > "$tmp/out" 2> "$tmp/err"
+"$bin" prove "$tmp/cti.bwk" --engine induction --no-color > "$tmp/out" 2> "$tmp/err"
 grep -q "(bounded search" "$tmp/out" && grep -q "  not run). A lemma" "$tmp/out" && ! grep -q "found no attack" "$tmp/out" &&
   pass "prove does not claim a search it did not run" || bad "prove cti output: $(cat "$tmp/out")"
+# prove with k-induction searches to depth 3 for its base case, and says so.
+"$bin" prove "$tmp/cti.bwk" --no-color > "$tmp/out" 2> "$tmp/err"
+grep -q "not inductive; no violation up to depth 3" "$tmp/out" && grep -q "found no attack within 3 steps). A lemma" "$tmp/out" &&
+  pass "prove names the depth its base-case search reached" || bad "prove cti output: $(cat "$tmp/out")"
 
 # k-induction: true, not inductive, 2-inductive (Fibonacci numbers stay >= 0).
 cat > "$tmp/fib.bwk" <<'SPEC'
