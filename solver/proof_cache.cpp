@@ -2,6 +2,7 @@
 
 #include "solver/recorder.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/uuid/detail/sha1.hpp>
@@ -37,13 +38,25 @@ std::string default_cache_dir() {
   return "";
 }
 
+// Which build of Bulwark wrote an entry: its encodings decide what a query
+// means, so an entry from another build (a fixed bug, a changed encoding) is
+// never served. The executable's size and modification time identify it.
+std::string build_id() {
+  struct stat st {};
+  if (stat("/proc/self/exe", &st) != 0) return "unknown build";
+  return fmt::format("build {}-{}", st.st_size, st.st_mtime);
+}
+
 std::string solver_id(SolverOptions o) {
+  std::string solvers;
   switch (o.which) {
-    case SolverOptions::Z3: return "z3 " + z3_version();
-    case SolverOptions::Cvc5: return "cvc5 " + cvc5_version();
-    case SolverOptions::Portfolio: break;
+    case SolverOptions::Z3: solvers = "z3 " + z3_version(); break;
+    case SolverOptions::Cvc5: solvers = "cvc5 " + cvc5_version(); break;
+    case SolverOptions::Portfolio:
+      solvers = fmt::format("{}z3 {} + cvc5 {}", o.cross_check ? "cross-checked " : "", z3_version(), cvc5_version());
+      break;
   }
-  return fmt::format("{}z3 {} + cvc5 {}", o.cross_check ? "cross-checked " : "", z3_version(), cvc5_version());
+  return solvers + ", " + build_id();
 }
 
 ProofCache::ProofCache(std::string dir, std::string solver_id) : dir_(std::move(dir)), solver_id_(std::move(solver_id)) {

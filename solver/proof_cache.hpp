@@ -33,7 +33,7 @@ class ProofCache {
 
 // The default directory: $XDG_CACHE_HOME/bulwark, else ~/.cache/bulwark.
 std::string default_cache_dir();
-// The solvers' names and versions, part of every key.
+// The solvers' names and versions and this build's identity, part of every key.
 std::string solver_id(SolverOptions options);
 
 // Wraps the backends `inner` makes so that every check consults `cache` first.
