@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fmt/format.h>
 
 namespace bulwark::solver {
 
@@ -88,5 +89,17 @@ ChildOutcome run_in_child(const std::function<std::string()>& work, double timeo
   }
   return out;
 }
+
+AnswerText check_in_child(const std::function<AnswerText()>& work, double timeout_s, const StopSignal* stop,
+                          const std::string& timeout_reason) {
+  ChildOutcome c = run_in_child([&] { return to_text(work()); }, timeout_s, stop);
+  AnswerText unknown;
+  if (c.kind == ChildOutcome::TimedOut || c.kind == ChildOutcome::Stopped) return unknown.reason = timeout_reason, unknown;
+  std::optional<AnswerText> a = c.kind == ChildOutcome::Answered ? parse_answer(c.text) : std::nullopt;
+  if (!a) unknown.reason = fmt::format("the solver process died ({})", c.kind == ChildOutcome::Died ? c.died : "garbled answer");
+  return a ? *a : unknown;
+}
+
+AddElapsed::~AddElapsed() { into_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count(); }
 
 }  // namespace bulwark::solver

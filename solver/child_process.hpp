@@ -3,8 +3,11 @@
 // procedures, cvc5 1.0.3 which has none), and to survive a solver that
 // crashes or runs out of memory.
 #pragma once
+#include <chrono>
 #include <functional>
 #include <string>
+
+#include "solver/answer_text.hpp"
 
 namespace bulwark::solver {
 
@@ -36,5 +39,19 @@ struct ChildOutcome {
 // Forks; the child runs `work` and writes its result to a pipe; the parent
 // reads it, killing the child at the deadline or when `stop` fires.
 ChildOutcome run_in_child(const std::function<std::string()>& work, double timeout_s, const StopSignal* stop = nullptr);
+
+// A solver check in a child: `work` answers there; here the answer is read
+// back. A child that times out or is stopped answers unknown with
+// `timeout_reason`; one that dies or garbles its answer, unknown saying so.
+AnswerText check_in_child(const std::function<AnswerText()>& work, double timeout_s, const StopSignal* stop,
+                          const std::string& timeout_reason);
+
+// Adds the time until it goes out of scope to a counter (BackendStats).
+struct AddElapsed {
+  explicit AddElapsed(double& into) : into_(into) {}
+  ~AddElapsed();
+  double& into_;
+  std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
+};
 
 }  // namespace bulwark::solver

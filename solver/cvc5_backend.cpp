@@ -51,20 +51,20 @@ class Cvc5Backend final : public Backend {
     nonlinear_.pop();
   }
   void add(const Formula& f) override {
-    Timer t(stats_->encode_s);
+    AddElapsed t(stats_->encode_s);
     slv_.assertFormula(formula(f));
   }
   bool nonlinear() const override { return nonlinear_.now(); }
 
   void add_state_types(int k) override {
-    Timer t(stats_->encode_s);
+    AddElapsed t(stats_->encode_s);
     for (std::size_t c = 0; c < ts_.cells.size(); ++c)
       if (ts_.vars[static_cast<std::size_t>(ts_.cells[c].var)].nat)
         slv_.assertFormula(slv_.mkTerm(Kind::GEQ, {cell_sym(k, static_cast<int>(c)), slv_.mkInteger(0)}));
   }
 
   void add_transition(int k, int action) override {
-    Timer t(stats_->encode_s);
+    AddElapsed t(stats_->encode_s);
     Term sel = selector(k);
     std::vector<Term> options;
     for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
@@ -80,7 +80,7 @@ class Cvc5Backend final : public Backend {
   }
 
   void add_distinct_states(int i, int j) override {
-    Timer t(stats_->encode_s);
+    AddElapsed t(stats_->encode_s);
     std::vector<Term> differ;
     for (std::size_t c = 0; c < ts_.cells.size(); ++c)
       differ.push_back(slv_.mkTerm(Kind::DISTINCT, {cell_sym(i, static_cast<int>(c)), cell_sym(j, static_cast<int>(c))}));
@@ -89,7 +89,7 @@ class Cvc5Backend final : public Backend {
 
   Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,
                const StopSignal* stop) override {
-    Timer t(stats_->solve_s);
+    AddElapsed t(stats_->solve_s);
     ++stats_->queries;
     std::vector<Term> assumptions;  // one indicator per tracked formula, in order
     for (std::size_t i = 0; i < tracked.size(); ++i) {
@@ -100,18 +100,12 @@ class Cvc5Backend final : public Backend {
     ++tracked_count_;
     reason_.clear();
     model_.clear();
-    ChildOutcome c = run_in_child([&] { return to_text(child_answer(assumptions)); }, timeout_s, stop);
-    std::optional<AnswerText> a = c.kind == ChildOutcome::Answered ? parse_answer(c.text) : std::nullopt;
-    if (c.kind == ChildOutcome::TimedOut || c.kind == ChildOutcome::Stopped)
-      return reason_ = fmt::format("timeout after {} s{}", timeout_s, nonlinear_.now() ? " (nonlinear arithmetic)" : ""),
-             Answer::Unknown;
-    if (!a)
-      return reason_ = fmt::format("the solver process died ({})", c.kind == ChildOutcome::Died ? c.died : "garbled answer"),
-             Answer::Unknown;
-    if (a->answer == Answer::Unknown) reason_ = a->reason;
-    if (a->answer == Answer::Unsat && core) *core = a->core;
-    if (a->answer == Answer::Sat) model_ = std::move(a->model);
-    return a->answer;
+    AnswerText a = check_in_child([&] { return child_answer(assumptions); }, timeout_s, stop,
+                                  timeout_reason(timeout_s, nonlinear_.now()));
+    reason_ = a.reason;
+    if (a.answer == Answer::Unsat && core) *core = a.core;
+    if (a.answer == Answer::Sat) model_ = std::move(a.model);
+    return a.answer;
   }
   std::string reason() const override { return reason_; }
 
@@ -129,12 +123,6 @@ class Cvc5Backend final : public Backend {
   }
 
  private:
-  struct Timer {
-    explicit Timer(double& into) : into_(into) {}
-    ~Timer() { into_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count(); }
-    double& into_;
-    std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
-  };
 
   // In the child: the answer, with every constant's value as text.
   AnswerText child_answer(const std::vector<Term>& assumptions) {

@@ -43,12 +43,15 @@ double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock:
 class Engines {
  public:
   Engines(const ir::TransitionSystem& ts, const EngineOptions& o)
-      : ts_(ts), o_(o), t0_(Clock::now()), factory_(make_factory(ts, o.solver, &res_.stats)) {
+      : ts_(ts), o_(o), t0_(Clock::now()) {
     if (!o.cache_dir.empty()) {
       cache_ = std::make_shared<ProofCache>(o.cache_dir, solver_id(o.solver));
-      if (!cache_->warning().empty()) res_.warnings.push_back({"W0404", {}, cache_->warning() + "; running without the proof cache"});
-      else factory_ = with_cache(std::move(factory_), ts, cache_);
+      if (!cache_->warning().empty()) {
+        res_.warnings.push_back({"W0404", {}, cache_->warning() + "; running without the proof cache"});
+        cache_.reset();
+      }
     }
+    factory_ = factory_for(o.solver);
     for (std::size_t i = 0; i < ts.invariants.size(); ++i) add_verdict(ts.invariants[i], false, static_cast<int>(i));
     for (std::size_t i = 0; i < ts.steps.size(); ++i) add_verdict(ts.steps[i], true, static_cast<int>(i));
   }
@@ -96,6 +99,12 @@ class Engines {
   }
 
   std::unique_ptr<Backend> make(bool isolated = false) { return factory_->make(isolated); }
+
+  // The backends of these solvers, behind the proof cache if there is one.
+  std::unique_ptr<BackendFactory> factory_for(SolverOptions solvers) {
+    auto f = make_factory(ts_, solvers, &res_.stats);
+    return cache_ ? with_cache(std::move(f), ts_, cache_) : std::move(f);
+  }
 
   // Every query goes through here: the per-query limit (`limit_s`, else
   // --timeout), cut to what is left of the overall limit.
@@ -275,8 +284,7 @@ class Engines {
       SolverOptions one = o_.solver;
       if (one.which == SolverOptions::Portfolio) one.which = SolverOptions::Z3;
       one.cross_check = false;
-      lemma_factory_ = make_factory(ts_, one, &res_.stats);
-      if (cache_ && cache_->warning().empty()) lemma_factory_ = with_cache(std::move(lemma_factory_), ts_, cache_);
+      lemma_factory_ = factory_for(one);
     }
     auto b = lemma_factory_->make();
     base(*b);

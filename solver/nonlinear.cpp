@@ -1,5 +1,7 @@
 #include "solver/nonlinear.hpp"
 
+#include <fmt/format.h>
+
 namespace bulwark::solver {
 
 bool NonlinearScan::operator()(ir::NodeId id) {
@@ -20,6 +22,10 @@ bool NonlinearScan::operator()(ir::NodeId id) {
   for (std::size_t i = 0; i < n.kids.size() && !nl; ++i) nl = (*this)(n.kids[i]);
   memo_[id] = nl;
   return nl;
+}
+
+std::string timeout_reason(double timeout_s, bool nonlinear) {
+  return fmt::format("timeout after {} s{}", timeout_s, nonlinear ? " (nonlinear arithmetic)" : "");
 }
 
 }  // namespace bulwark::solver

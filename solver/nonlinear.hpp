@@ -2,6 +2,7 @@
 // before encoding, so `x * 2` is linear and `x * y` is not. Timeouts on
 // nonlinear queries are expected (and their reason says so).
 #pragma once
+#include <string>
 #include <vector>
 
 #include "dsl/ir/transition_system.hpp"
@@ -30,5 +31,8 @@ class NonlinearScopes {
   bool now_ = false;
   std::vector<bool> saved_;
 };
+
+// The reason a timed-out query gives: "timeout after 20 s (nonlinear arithmetic)".
+std::string timeout_reason(double timeout_s, bool nonlinear);
 
 }  // namespace bulwark::solver

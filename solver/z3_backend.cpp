@@ -73,19 +73,19 @@ class Z3Backend final : public Backend {
     nonlinear_.pop();
   }
   void add(const Formula& f) override {
-    Timer t(stats_->encode_s);
+    AddElapsed t(stats_->encode_s);
     solver_.add(formula(f));
   }
   bool nonlinear() const override { return nonlinear_.now(); }
 
   void add_state_types(int k) override {
-    Timer t(stats_->encode_s);
+    AddElapsed t(stats_->encode_s);
     for (std::size_t c = 0; c < ts_.cells.size(); ++c)
       if (ts_.vars[static_cast<std::size_t>(ts_.cells[c].var)].nat) solver_.add(cell_sym(k, static_cast<int>(c)) >= 0);
   }
 
   void add_transition(int k, int action) override {
-    Timer t(stats_->encode_s);
+    AddElapsed t(stats_->encode_s);
     z3::expr sel = selector(k);
     z3::expr_vector options(ctx_);
     for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
@@ -102,7 +102,7 @@ class Z3Backend final : public Backend {
   }
 
   void add_distinct_states(int i, int j) override {
-    Timer t(stats_->encode_s);
+    AddElapsed t(stats_->encode_s);
     z3::expr_vector differ(ctx_);
     for (std::size_t c = 0; c < ts_.cells.size(); ++c)
       differ.push_back(cell_sym(i, static_cast<int>(c)) != cell_sym(j, static_cast<int>(c)));
@@ -111,7 +111,7 @@ class Z3Backend final : public Backend {
 
   Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,
                const StopSignal* stop) override {
-    Timer t(stats_->solve_s);
+    AddElapsed t(stats_->solve_s);
     ++stats_->queries;
     z3::expr_vector assumptions(ctx_);  // one indicator per tracked formula, in order
     for (std::size_t i = 0; i < tracked.size(); ++i) {
@@ -145,7 +145,7 @@ class Z3Backend final : public Backend {
     watchdog.join();
     // An interrupt that lands as the solver returns leaves the context
     // cancelled (reading the model then throws): the check counts as stopped.
-    if (fired) return reason_ = timeout_reason(timeout_s), Answer::Unknown;
+    if (fired) return reason_ = timeout_reason(timeout_s, nonlinear_.now()), Answer::Unknown;
     if (r == z3::unknown) return Answer::Unknown;
     try {
       if (r == z3::sat) {
@@ -182,24 +182,18 @@ class Z3Backend final : public Backend {
     return out;
   }
 
-  std::string timeout_reason(double timeout_s) const {
-    return fmt::format("timeout after {} s{}", timeout_s, nonlinear_.now() ? " (nonlinear arithmetic)" : "");
-  }
-
   std::string reason() const override { return reason_; }
 
   // Runs the check in a forked copy of this process (the solver state is
   // copied on write) and reads its answer, model and core back as text.
   Answer check_in_child(double timeout_s, const z3::expr_vector& assumptions, std::vector<int>* core,
                         const StopSignal* stop) {
-    ChildOutcome c = run_in_child([&] { return to_text(child_answer(assumptions)); }, timeout_s, stop);
-    std::optional<AnswerText> a = c.kind == ChildOutcome::Answered ? parse_answer(c.text) : std::nullopt;
-    if (c.kind == ChildOutcome::TimedOut || c.kind == ChildOutcome::Stopped) return reason_ = timeout_reason(timeout_s), Answer::Unknown;
-    if (!a) return reason_ = fmt::format("the solver process died ({})", c.kind == ChildOutcome::Died ? c.died : "garbled answer"), Answer::Unknown;
-    if (a->answer == Answer::Unknown) reason_ = a->reason;
-    if (a->answer == Answer::Unsat && core) *core = a->core;
-    if (a->answer == Answer::Sat) text_model_ = std::move(a->model);
-    return a->answer;
+    AnswerText a = solver::check_in_child([&] { return child_answer(assumptions); }, timeout_s, stop,
+                                          timeout_reason(timeout_s, nonlinear_.now()));
+    reason_ = a.reason;
+    if (a.answer == Answer::Unsat && core) *core = a.core;
+    if (a.answer == Answer::Sat) text_model_ = std::move(a.model);
+    return a.answer;
   }
 
   // In the child: the answer, with the model's constants as text.
@@ -256,13 +250,6 @@ class Z3Backend final : public Backend {
   }
 
  private:
-  // Adds `elapsed` to a counter when it goes out of scope.
-  struct Timer {
-    explicit Timer(double& into) : into_(into) {}
-    ~Timer() { into_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count(); }
-    double& into_;
-    std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
-  };
 
   // Encodes a node that becomes part of an assertion.
   z3::expr encode_top(NodeId id, const Frame& f) {

@@ -26,7 +26,6 @@ n1=$(grep -c '"index"' "$tmp/part1.json"); n2=$(grep -c '"index"' "$tmp/part2.js
 # --jobs: the same output in the same order as one at a time.
 "$bin" check examples/ --timeout 20 --no-color -j 1 > "$tmp/j1" 2> "$tmp/j1.err"
 "$bin" check examples/ --timeout 20 --no-color -j 2 > "$tmp/j2" 2> "$tmp/j2.err"
-summary() { grep -E '^(examples/|  (proved|violated|not_inductive|holds_to_depth|unknown) )' "$1" | sed 's/  ([0-9.]* s)$//'; }
 [ "$(summary "$tmp/j1")" = "$(summary "$tmp/j2")" ] && cmp -s "$tmp/j1.err" "$tmp/j2.err" &&
   pass "--jobs 2 prints what --jobs 1 prints, in spec order" ||
   bad "--jobs output differs: $(diff <(summary "$tmp/j1") <(summary "$tmp/j2") | head)"

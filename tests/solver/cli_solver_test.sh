@@ -101,9 +101,7 @@ rc=$?
 for solver in z3 cvc5 portfolio; do
   "$bin" check examples/bank.bwk --solver "$solver" --no-color > "$tmp/$solver.out" 2>&1
   rc=$?
-  # The summary lines and the exit code (the traces may differ: any shortest attack will do).
-  { grep -E '^  (proved|violated|not_inductive|holds_to_depth|unknown) ' "$tmp/$solver.out" | sed 's/  ([0-9.]* s)$//'
-    echo "rc=$rc"; } > "$tmp/$solver"
+  { summary "$tmp/$solver.out"; echo "rc=$rc"; } > "$tmp/$solver"
 done
 cmp -s "$tmp/z3" "$tmp/cvc5" && cmp -s "$tmp/z3" "$tmp/portfolio" && pass "z3, cvc5 and the portfolio agree on bank.bwk" ||
   bad "solvers differ: $(diff "$tmp/z3" "$tmp/cvc5"; diff "$tmp/z3" "$tmp/portfolio")"
@@ -122,7 +120,6 @@ rc=$?
 
 # The proof cache: a re-run answers every query from it, with the same verdicts.
 stat_of() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" "$2"; }
-summary() { grep -E '^  (proved|violated|not_inductive|holds_to_depth|unknown) ' "$1" | sed 's/  ([0-9.]* s)$//'; }
 export XDG_CACHE_HOME="$tmp/cache2"
 cp examples/bank.bwk "$tmp/bank.bwk"
 "$bin" check "$tmp/bank.bwk" --stats --no-color > "$tmp/first" 2> "$tmp/first.stats"

@@ -11,3 +11,6 @@ pass() { echo "PASS: $1"; }
 bad() { echo "FAIL: $1"; fail=1; }
 cd "$root" || exit 1
 export XDG_CACHE_HOME="$tmp/cache"
+# The verdict summary of a text run, without times: each spec's name line and
+# one line per property (traces are left out: any shortest attack will do).
+summary() { grep -E '^([^ ].*\.bwk$|  (proved|violated|not_inductive|holds_to_depth|unknown) )' "$1" | sed 's/  ([0-9.]* s)$//'; }
