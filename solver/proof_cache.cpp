@@ -129,12 +129,12 @@ struct QueryText {
     }
     for (const auto& c : ts.cells)
       h << "cell " << c.name << " " << int(c.type.kind) << " " << c.type.sort << " " << ts.vars[static_cast<std::size_t>(c.var)].nat << "\n";
-    for (const auto& p : ts.params) h << "param " << p.name << " " << int(p.type.kind) << " " << p.type.sort << "\n";
+    for (const auto& p : ts.params) h << "param " << p.name << " " << int(p.type.kind) << " " << p.type.sort << " " << p.nat << "\n";
     header = h.str();
   }
   const std::string& node(ir::NodeId id) {
     auto it = nodes.find(id);
-    return it != nodes.end() ? it->second : nodes.emplace(id, ir::print_node(ts, id)).first->second;
+    return it != nodes.end() ? it->second : nodes.emplace(id, ir::canonical_text(ts, id)).first->second;
   }
   const std::string& action(int a) {
     auto it = actions.find(a);
@@ -142,9 +142,9 @@ struct QueryText {
     const auto& act = ts.actions[static_cast<std::size_t>(a)];
     std::ostringstream o;
     o << "action " << act.name;
-    for (const auto& arg : act.args) o << " " << arg.name << ":" << int(arg.type.kind) << ":" << arg.type.sort;
-    for (const auto& g : act.guards) o << "\n  guard " << node(g.cond);
-    for (ir::NodeId n : act.next) o << "\n  next " << node(n);
+    for (const auto& arg : act.args) o << " " << arg.name << ":" << int(arg.type.kind) << ":" << arg.type.sort << ":" << arg.nat;
+    for (const auto& g : act.guards) o << "\n  guard\n" << node(g.cond);
+    for (ir::NodeId n : act.next) o << "\n  next\n" << node(n);
     return actions.emplace(a, o.str()).first->second;
   }
   const ir::TransitionSystem& ts;
@@ -220,7 +220,7 @@ class CachingBackend final : public Backend {
 
  private:
   std::string formula(const Formula& f) {
-    return fmt::format("assert {} {} {} {} {} {}\n", f.frame.pre, f.frame.post, f.frame.step, f.frame.action,
+    return fmt::format("assert {} {} {} {} {}\n{}", f.frame.pre, f.frame.post, f.frame.step, f.frame.action,
                        f.negate ? "not" : "is", text_->node(f.node));
   }
 

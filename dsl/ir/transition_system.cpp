@@ -176,6 +176,33 @@ std::string type_name(const TransitionSystem& ts, Type t, bool nat = false) {
 
 std::string print_node(const TransitionSystem& ts, NodeId id) { return Printer{ts, nullptr}(id); }
 
+std::string canonical_text(const TransitionSystem& ts, NodeId root) {
+  std::unordered_map<NodeId, std::size_t> local;  // arena id -> line number
+  std::string out;
+  // Post-order without recursion: a node is written once all its kids are.
+  std::vector<std::pair<NodeId, std::size_t>> stack{{root, 0}};
+  while (!stack.empty()) {
+    auto& [id, next_kid] = stack.back();
+    const Node& n = ts.nodes[id];
+    if (local.count(id)) {
+      stack.pop_back();
+      continue;
+    }
+    if (next_kid < n.kids.size()) {
+      NodeId kid = n.kids[next_kid++];
+      if (!local.count(kid)) stack.push_back({kid, 0});
+      continue;
+    }
+    out += fmt::format("%{} = {} {}:{} ", local.size(), to_string(n.op), int(n.type.kind), n.type.sort);
+    out += n.op == Op::Lit ? to_string(ts.nodes.literal(n)) : std::to_string(n.ref);
+    for (NodeId k : n.kids) out += fmt::format(" %{}", local.at(k));
+    out += "\n";
+    local.emplace(id, local.size());
+    stack.pop_back();
+  }
+  return out;
+}
+
 std::string print(const TransitionSystem& ts) {
   std::string out = fmt::format("transition system {}\n", ts.name.empty() ? "(unnamed)" : ts.name);
   out += fmt::format("  {} cells, {} actions, {} invariants, {} step properties, {} nodes\n", ts.cells.size(),

@@ -151,6 +151,10 @@ struct TransitionSystem {
 // The IR as readable text (`bulwark ir`).
 std::string print(const TransitionSystem& ts);
 std::string print_node(const TransitionSystem& ts, NodeId id);
+// A node's DAG as text that tells any two different terms apart (print_node
+// abbreviates large terms): each distinct sub-term once, numbered in the order
+// first met, so the text does not depend on arena ids. Linear in the DAG size.
+std::string canonical_text(const TransitionSystem& ts, NodeId id);
 std::string print_value(const TransitionSystem& ts, const Value& v, Type t);
 
 }  // namespace bulwark::ir

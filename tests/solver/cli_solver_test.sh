@@ -143,6 +143,23 @@ XDG_CACHE_HOME="$tmp/cache-empty" "$bin" check "$tmp/bank.bwk" --stats > /dev/nu
 [ "$(stat_of cache_misses "$tmp/fourth.stats")" = "$(stat_of cache_misses "$tmp/empty.stats")" ] &&
   [ "$(summary "$tmp/third")" = "$(summary "$tmp/fourth")" ] &&
   pass "corrupted cache entries are ignored; the verdicts stand" || bad "corrupted cache: $(tail -1 "$tmp/fourth.stats")"
+# Two specs whose guards differ only past the point where printed terms are
+# abbreviated (a 2^24-node term): the cache must tell their queries apart.
+# (It once keyed queries by the abbreviated text and served B's proof for A.)
+deep_spec() {  # $1: the guard's right-hand side
+  echo "spec Deep; var x: int; var y: int; init { x == 0; y == 0; } def d0(): int = x;"
+  for i in $(seq 1 24); do echo "def d$i(): int = d$((i - 1))() + d$((i - 1))();"; done
+  echo "action step() { require d24() == $1; y = 1; } invariant y_zero: y == 0;"
+}
+deep_spec "y * 2 + 1" > "$tmp/deep_b.bwk"
+deep_spec "y * 2" > "$tmp/deep_a.bwk"
+export XDG_CACHE_HOME="$tmp/cache-deep"
+"$bin" check "$tmp/deep_b.bwk" > /dev/null 2>&1
+b_rc=$?
+"$bin" check "$tmp/deep_a.bwk" > /dev/null 2>&1
+a_rc=$?
+[ "$b_rc" -eq 0 ] && [ "$a_rc" -eq 1 ] && pass "the cache keeps queries apart that differ deep inside a large term" ||
+  bad "deep terms: B exit $b_rc (want 0), A exit $a_rc (want 1: its attack)"
 # --no-cache reads and writes nothing.
 export XDG_CACHE_HOME="$tmp/cache3"
 "$bin" check examples/counter.bwk --no-cache > /dev/null 2>&1
