@@ -479,11 +479,17 @@ std::vector<SpecResult> check_all(const std::vector<std::string>& specs, const C
     k.pid = fork();
     if (k.pid == 0) {
       dup2(fileno(k.out), 1), dup2(fileno(k.err), 2);
-      SpecResult r = check_spec(specs[i], a, c, opts, shard, prove, bmc);
-      std::string j = r.json.dump();
-      std::fwrite(j.data(), 1, j.size(), k.json);
+      int code = 4;
+      try {  // the child never unwinds into the parent's loop
+        SpecResult r = check_spec(specs[i], a, c, opts, shard, prove, bmc);
+        std::string j = r.json.dump();
+        std::fwrite(j.data(), 1, j.size(), k.json);
+        code = r.code;
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "internal error: %s\nplease report this with the spec that caused it\n", e.what());
+      }
       std::fflush(nullptr);
-      _exit(r.code);
+      _exit(code);
     }
     ++running;
   };

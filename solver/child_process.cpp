@@ -54,7 +54,14 @@ ChildOutcome run_in_child(const std::function<std::string()>& work, double timeo
   if (pid == 0) {
     close(fds[0]);
     if (std::getenv("BULWARK_TEST_SOLVER_CRASH")) signal(SIGABRT, SIG_DFL), abort();  // test hook: a solver that dies
-    std::string text = work();
+    // The child must never return into the parent's code (it would go on
+    // running the engine as a second copy): an exception ends it.
+    std::string text;
+    try {
+      text = work();
+    } catch (...) {
+      _exit(2);
+    }
     for (std::size_t done = 0; done < text.size();) {
       ssize_t n = write(fds[1], text.data() + done, text.size() - done);
       if (n <= 0) break;
