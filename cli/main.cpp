@@ -262,7 +262,7 @@ int run_simulate(const SimulateArgs& a, const Common& c) {
 // Text output: one line per property, then each attack trace, then each
 // counterexample to induction (labelled as such: never an attack).
 void print_verdicts(const std::string& spec, const ir::TransitionSystem& ts, const solver::EngineResult& res,
-                    const std::vector<std::string>& files, bool bmc) {
+                    const std::vector<std::string>& files, bool bmc, bool print_invariants) {
   using solver::Status;
   auto plural = [](std::size_t n) { return n == 1 ? "" : "s"; };
   fmt::print("{}\n", spec);
@@ -276,11 +276,17 @@ void print_verdicts(const std::string& spec, const ir::TransitionSystem& ts, con
         // Under `prove` the search runs only as k-induction's base case, if at all.
         how = bmc || v.depth > 0 ? fmt::format("not inductive; no violation up to depth {}", v.depth)
                                  : std::string("not inductive (bounded search not run)");
+        if (!v.reason.empty()) how += "; " + v.reason;
         break;
       case Status::Unknown: how = v.reason; break;
     }
     fmt::print("  {:<15} {:<40} {}  ({:.2f} s)\n", solver::to_string(v.status), v.name, how, v.time_s);
   }
+  if (print_invariants)
+    for (const auto& v : res.verdicts)
+      if (!v.invariant.empty())
+        fmt::print("\ninvariant behind the CHC proof of {} (re-checked by induction; paste it as a lemma):\n"
+                   "  invariant chc_{}: {};\n", v.name, v.name, v.invariant);
   for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
     const auto& v = res.verdicts[i];
     if (!v.trace) continue;
@@ -306,6 +312,7 @@ struct CheckArgs {
   double timeout = 30;
   double total_timeout = 0;
   std::string engine = "auto";
+  bool print_invariants = false;
   std::string solver = "portfolio";
   bool cross_check = false;
   bool no_cache = false;
@@ -373,7 +380,16 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
   if (!a.no_cache) eo.cache_dir = solver::default_cache_dir();
   eo.engine = a.engine == "induction" ? solver::ProofEngine::Induction
               : a.engine == "kinduction" ? solver::ProofEngine::KInduction
+              : a.engine == "chc"        ? solver::ProofEngine::Chc
                                          : solver::ProofEngine::Auto;
+  // CHC certificates are read back by compiling the spec again with them appended.
+  eo.recompile = [&](const std::string& extra) {
+    Diagnostics rd;
+    Timings rt;
+    auto again = std::make_shared<Compiled>(compile(spec, opts, Until::Lower, rd, rt, {a.nat_underflow}, extra));
+    if (!again->system) return solver::Recompiled{nullptr, render_all(rd, false)};
+    return solver::Recompiled{std::shared_ptr<const ir::TransitionSystem>(again, &*again->system), ""};
+  };
   std::vector<std::string> names;  // every property, in report order
   for (const auto& p : ts.invariants) names.push_back(p.name);
   for (const auto& p : ts.steps) names.push_back(p.name);
@@ -434,13 +450,14 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
                           {"status", solver::to_string(v.status)}, {"method", v.method},
                           {"steps", v.trace ? nlohmann::json(v.trace->steps.size()) : nlohmann::json(nullptr)},
                           {"depth", v.depth}, {"reason", v.reason}, {"lemmas", v.lemmas}, {"time_s", v.time_s},
+                          {"invariant", v.invariant.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.invariant)},
                           {"location", {{"file", ts.file->name()}, {"line", lc.line}, {"col", lc.col}}},
                           {"trace", files[i].empty() ? nlohmann::json(nullptr) : nlohmann::json(files[i])}};
       props.push_back(o);
     }
     out = {{"spec", spec}, {"exit_code", code}, {"properties", props}, {"warnings", warnings}};
   } else {
-    print_verdicts(spec, ts, res, files, bmc);
+    print_verdicts(spec, ts, res, files, bmc, a.print_invariants);
   }
   print_stats(c, spec, t, 0,
               {{"encode_s", res.stats.encode_s}, {"solve_s", res.stats.solve_s}, {"replay_s", res.replay_s},
@@ -714,9 +731,11 @@ int run(int argc, char** argv) {
     sub->add_option("--total-timeout", ck.total_timeout, "seconds for the whole run (0: no limit); what is left is unknown")
         ->capture_default_str();
     sub->add_option("--engine", ck.engine,
-                    "proof engine: auto (induction, then k-induction), induction, kinduction (chc is not built yet)")
-        ->check(CLI::IsMember({"auto", "induction", "kinduction"}))
+                    "proof engine: auto (induction, then k-induction, then CHC), induction, kinduction, chc")
+        ->check(CLI::IsMember({"auto", "induction", "kinduction", "chc"}))
         ->capture_default_str();
+    sub->add_flag("--print-invariants", ck.print_invariants,
+                  "print the invariant behind each CHC proof, in spec syntax (paste it into the spec as a lemma)");
     sub->add_option("--solver", ck.solver, "which solver answers: both racing (portfolio), or one")
         ->check(CLI::IsMember({"portfolio", "z3", "cvc5"}))
         ->capture_default_str();

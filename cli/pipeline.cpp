@@ -18,12 +18,13 @@ auto timed(double& seconds, F&& f) {
 }  // namespace
 
 Compiled compile(const std::string& path, const CheckOptions& options, Until until, Diagnostics& diags,
-                 Timings& timings, const LowerOptions& lower) {
+                 Timings& timings, const LowerOptions& lower, const std::string& extra) {
   Compiled c;
   c.parsed = timed(timings.parse_s, [&]() -> std::optional<ast::ParsedSpec> {
     auto src = load_source(path, diags);
     if (!src) return std::nullopt;
-    c.file = std::make_unique<SourceFile>(std::move(*src));
+    c.file = extra.empty() ? std::make_unique<SourceFile>(std::move(*src))
+                           : std::make_unique<SourceFile>(src->name(), src->text() + extra);
     return parse(*c.file, diags);
   });
   if (!c.parsed || until == Until::Parse) return c;

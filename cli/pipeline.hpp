@@ -28,7 +28,8 @@ struct Compiled {
 enum class Until { Parse, Check, Lower };
 
 // Runs the phases up to `until`; stops at the first phase that reports errors.
+// `extra` is appended to the file's text (CHC certificates are read back so).
 Compiled compile(const std::string& path, const CheckOptions& options, Until until, Diagnostics& diags,
-                 Timings& timings, const LowerOptions& lower = {});
+                 Timings& timings, const LowerOptions& lower = {}, const std::string& extra = "");
 
 }  // namespace bulwark::cli

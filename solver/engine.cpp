@@ -9,6 +9,7 @@
 #include <set>
 
 #include "solver/backend.hpp"
+#include "solver/chc.hpp"
 #include "solver/proof_cache.hpp"
 
 namespace bulwark::solver {
@@ -73,17 +74,27 @@ class Engines {
       houdini();
       step_obligations();
     }
-    bool k_induction = o_.prove && o_.engine != ProofEngine::Induction;
+    bool k_induction = o_.prove && (o_.engine == ProofEngine::Auto || o_.engine == ProofEngine::KInduction);
+    bool chc = o_.prove && (o_.engine == ProofEngine::Auto || o_.engine == ProofEngine::Chc);
     // k-induction's base case is the bounded search to depth k-1: under
     // `prove` the search runs for that, only as deep as k-induction needs.
     if (o_.bmc) bmc(o_.depth);
     else if (k_induction && !induction_failed_.empty()) bmc(o_.max_k - 1);
     if (k_induction) k_induction_all();
+    if (chc) chc_all();
+    // What Spacer found reachable beyond the depth: a deeper search for its trace.
+    if (o_.bmc && !chc_reachable_.empty()) {
+      bmc(std::min(1000, std::max(2 * o_.depth, o_.depth + 10)), &chc_reachable_);  // 10 -> 20
+      for (std::size_t i : chc_reachable_)
+        if (res_.verdicts[i].status == Status::Violated) chc_notes_.erase(i), induction_failed_.erase(i);
+    }
     if (o_.bmc) dead_actions();
     for (auto& v : res_.verdicts) {
       if (v.status != Status::Unknown || !v.reason.empty()) continue;
       // Not proved, no violation within the depth.
-      v.status = induction_failed_.count(&v - res_.verdicts.data()) ? Status::NotInductive : Status::HoldsToDepth;
+      std::size_t i = static_cast<std::size_t>(&v - res_.verdicts.data());
+      v.status = induction_failed_.count(i) ? Status::NotInductive : Status::HoldsToDepth;
+      if (auto n = chc_notes_.find(i); n != chc_notes_.end()) v.reason = n->second;
     }
   }
 
@@ -398,11 +409,83 @@ class Engines {
     return 0;
   }
 
+  // CHC (Spacer) for the invariants still open after induction. A proof
+  // counts only once its invariant, printed in spec syntax and read back by
+  // the front end, is proved inductive by our own induction engine (with the
+  // property and the lemmas Spacer was given): the printed text is the
+  // certificate. Spacer finding the property reachable is reported, but a
+  // violation needs a trace the interpreter replays, which bounded search gives.
+  void chc_all() {
+    for (std::size_t i = 0; i < res_.verdicts.size(); ++i) {
+      Verdict& v = res_.verdicts[i];
+      if (v.step || v.status != Status::Unknown || !v.reason.empty() || !induction_failed_.count(i) || out_of_time())
+        continue;
+      auto t0 = Clock::now();
+      std::vector<ir::NodeId> lemmas;
+      std::vector<std::string> lemma_names;
+      for (int j : proved_) {
+        lemmas.push_back(ts_.invariants[static_cast<std::size_t>(j)].holds);
+        lemma_names.push_back(ts_.invariants[static_cast<std::size_t>(j)].name);
+      }
+      double budget = o_.timeout_s;
+      if (o_.total_timeout_s > 0) budget = std::min(budget, o_.total_timeout_s - since(t0_));
+      ChcAnswer a = chc_check(ts_, lemmas, ts_.invariants[static_cast<std::size_t>(v.index)].holds, budget);
+      if (const char* wrong = std::getenv("BULWARK_TEST_CHC_INVARIANT"); wrong && a.answer == Answer::Unsat)
+        a.invariant = wrong;  // test hook: Spacer gives a wrong invariant
+      std::string why;
+      if (a.answer == Answer::Unsat && !a.invariant.empty() && certified(v, a.invariant, lemma_names, why)) {
+        v.status = Status::Proved;
+        v.method = "chc";
+        v.lemmas = lemma_names;
+        if (!v.lemmas.empty()) v.method += " with " + join(v.lemmas);
+        v.invariant = a.invariant;
+        v.cti.reset();
+        induction_failed_.erase(i);
+      } else if (a.answer == Answer::Unsat) {
+        chc_notes_[i] = fmt::format("CHC proved it but {}", a.invariant.empty() ? a.reason : "its invariant failed our re-check: " + why);
+      } else if (a.answer == Answer::Sat) {
+        chc_reachable_.insert(i);
+        chc_notes_[i] = "CHC (Spacer) finds that it breaks in a reachable state, deeper than that";
+      } else {
+        chc_notes_[i] = "CHC: " + a.reason;
+      }
+      v.time_s += since(t0);
+    }
+  }
+
+  // Reads `invariant` back through the front end as a new invariant and
+  // proves it, with `v`'s property and the lemmas, by induction alone.
+  bool certified(const Verdict& v, const std::string& invariant, const std::vector<std::string>& lemmas, std::string& why) {
+    if (!o_.recompile) return why = "no front end was given to read it back", false;
+    std::string name = "chc_" + v.name;
+    auto taken = [&](const std::string& n) {
+      for (const auto& p : ts_.invariants) if (p.name == n) return true;
+      for (const auto& p : ts_.steps) if (p.name == n) return true;
+      return false;
+    };
+    while (taken(name)) name += "_";
+    Recompiled rc = o_.recompile(fmt::format("\ninvariant {}: {};\n", name, invariant));
+    if (!rc.ts) return why = "the front end rejects it: " + rc.error, false;
+    EngineOptions o = o_;
+    o.engine = ProofEngine::Induction;
+    o.bmc = false;
+    o.recompile = nullptr;
+    o.only = std::set<std::string>(lemmas.begin(), lemmas.end());
+    o.only->insert({v.name, name});
+    if (o_.total_timeout_s > 0) o.total_timeout_s = std::max(0.001, o_.total_timeout_s - since(t0_));
+    EngineResult r = run_engines(*rc.ts, o);
+    for (const auto& w : r.verdicts)
+      if ((w.name == v.name || w.name == name) && w.status != Status::Proved)
+        return why = fmt::format("`{}` is {} ({})", w.name, to_string(w.status), w.reason.empty() ? w.method : w.reason), false;
+    return true;
+  }
+
   // Incremental BMC: one solver, depth 0, 1, ..., K, so the first trace is a shortest one.
-  void bmc(int depth) {
+  void bmc(int depth, const std::set<std::size_t>* only = nullptr) {
     std::vector<Verdict*> open;
     for (auto& v : res_.verdicts)
-      if (v.status != Status::Proved) open.push_back(&v);
+      if (v.status != Status::Proved && (!only || only->count(static_cast<std::size_t>(&v - res_.verdicts.data()))))
+        open.push_back(&v);
     if (open.empty()) return;
     auto b = make();
     from_init(*b);
@@ -622,6 +705,8 @@ class Engines {
   std::unique_ptr<BackendFactory> lemma_factory_;  // see lemmas_for
   std::vector<int> proved_;
   std::set<std::size_t> induction_failed_;
+  std::map<std::size_t, std::string> chc_notes_;  // per verdict: what CHC found, when it proved nothing
+  std::set<std::size_t> chc_reachable_;           // verdicts Spacer found breakable
   std::string reason_;  // why the last split search gave up
 };
 

@@ -3,6 +3,7 @@
 // for whatever is not proved. Every trace is replayed by the interpreter.
 #pragma once
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -14,8 +15,18 @@
 namespace bulwark::solver {
 
 // Which proof engines run (bounded search runs after them for what is left).
-// auto: induction, then k-induction for what is true but not 1-inductive.
-enum class ProofEngine { Auto, Induction, KInduction };
+// Induction (Houdini) always runs first; auto adds k-induction, then CHC, for
+// what is true but not 1-inductive; kinduction and chc add only that one.
+enum class ProofEngine { Auto, Induction, KInduction, Chc };
+
+// The spec compiled again with `extra` appended to its source: how a CHC
+// invariant, printed in spec syntax, is read back and re-checked. The front
+// end lives above the engines, so the caller supplies it.
+struct Recompiled {
+  std::shared_ptr<const ir::TransitionSystem> ts;  // null if the front end rejected it
+  std::string error;
+};
+using Recompile = std::function<Recompiled(const std::string& extra)>;
 
 struct EngineOptions {
   int depth = 10;
@@ -28,6 +39,7 @@ struct EngineOptions {
   int max_k = 4;                       // k-induction tries k = 2 .. max_k
   SolverOptions solver;                // which solvers answer (default: Z3 and cvc5 racing)
   std::string cache_dir;               // the proof cache's directory; empty: no cache
+  Recompile recompile;                 // for CHC certificates; without it CHC proves nothing
 };
 
 // A sanity finding that does not stop the run (docs/diagnostics.md):

@@ -33,6 +33,9 @@ struct Verdict {
   // For not_inductive: the step that breaks induction, from a state that
   // satisfies the invariants assumed but may be unreachable. Never an attack.
   std::optional<interp::Trace> cti;
+  // For `proved (chc)`: the inductive invariant Spacer found, in spec syntax,
+  // re-checked by induction: the proof's certificate.
+  std::string invariant;
 };
 
 // 1 if any violated, else 2 if any inconclusive (holds_to_depth passes with

@@ -17,6 +17,8 @@
 #include "solver/backend.hpp"
 #include "solver/child_process.hpp"
 #include "solver/nonlinear.hpp"
+#include "solver/chc.hpp"
+#include "solver/z3_to_spec.hpp"
 
 namespace bulwark::solver {
 namespace {
@@ -80,12 +82,22 @@ class Z3Backend final : public Backend {
 
   void add_state_types(int k) override {
     AddElapsed t(stats_->encode_s);
-    for (std::size_t c = 0; c < ts_.cells.size(); ++c)
-      if (ts_.vars[static_cast<std::size_t>(ts_.cells[c].var)].nat) solver_.add(cell_sym(k, static_cast<int>(c)) >= 0);
+    solver_.add(state_types(k));
   }
 
   void add_transition(int k, int action) override {
     AddElapsed t(stats_->encode_s);
+    solver_.add(transition(k, action));
+  }
+
+  // The encodings as terms (the CHC engine builds clauses from them).
+  z3::expr state_types(int k) {
+    z3::expr_vector nat(ctx_);
+    for (std::size_t c = 0; c < ts_.cells.size(); ++c)
+      if (ts_.vars[static_cast<std::size_t>(ts_.cells[c].var)].nat) nat.push_back(cell_sym(k, static_cast<int>(c)) >= 0);
+    return z3::mk_and(nat);
+  }
+  z3::expr transition(int k, int action = -1) {
     z3::expr sel = selector(k);
     z3::expr_vector options(ctx_);
     for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
@@ -98,7 +110,29 @@ class Z3Backend final : public Backend {
         parts.push_back(cell_sym(k + 1, static_cast<int>(c)) == encode_top(ts_.actions[a].next[c], f));
       options.push_back(z3::mk_and(parts));
     }
-    solver_.add(options.empty() ? ctx_.bool_val(false) : z3::mk_or(options));
+    return options.empty() ? ctx_.bool_val(false) : z3::mk_or(options);
+  }
+  z3::expr term(const Formula& f) { return formula(f); }
+  z3::context& ctx() { return ctx_; }
+  // Every constant of state k, the params, and what step k chooses (its
+  // action and the actions' arguments).
+  z3::expr_vector state_vars(int k) {
+    z3::expr_vector v(ctx_);
+    for (std::size_t c = 0; c < ts_.cells.size(); ++c) v.push_back(cell_sym(k, static_cast<int>(c)));
+    return v;
+  }
+  z3::expr_vector param_vars() {
+    z3::expr_vector v(ctx_);
+    for (std::size_t i = 0; i < ts_.params.size(); ++i) v.push_back(param_sym(static_cast<int>(i)));
+    return v;
+  }
+  z3::expr_vector choice_vars(int k) {
+    z3::expr_vector v(ctx_);
+    v.push_back(selector(k));
+    for (std::size_t a = 0; a < ts_.actions.size(); ++a)
+      for (std::size_t i = 0; i < ts_.actions[a].args.size(); ++i)
+        v.push_back(arg_sym(k, static_cast<int>(a), static_cast<int>(i)));
+    return v;
   }
 
   void add_distinct_states(int i, int j) override {
@@ -429,6 +463,93 @@ std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, 
 
 std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats) {
   return std::make_unique<Z3Backend>(ts, std::make_shared<Z3Shared>(ts), stats, true);
+}
+
+}  // namespace bulwark::solver
+
+// The CHC engine (chc.hpp). Spacer runs in a child: its answer comes back as
+// a first line ("proved", "reachable", "unknown") and the invariant or reason.
+namespace bulwark::solver {
+namespace {
+
+std::string chc_in_child(const ir::TransitionSystem& ts, const std::vector<ir::NodeId>& lemmas, ir::NodeId property) {
+  Z3Backend b(ts, std::make_shared<Z3Shared>(ts), nullptr, false);
+  z3::context& ctx = b.ctx();
+  z3::expr_vector s0 = b.state_vars(0), s1 = b.state_vars(1), params = b.param_vars(), all(ctx);
+  z3::sort_vector domain(ctx);
+  std::vector<std::string> names;  // how each argument of Inv is written in the spec
+  for (const auto& v : s0) domain.push_back(v.get_sort());
+  for (const auto& c : ts.cells) names.push_back(c.name);
+  for (const auto& v : params) domain.push_back(v.get_sort());
+  for (const auto& p : ts.params) names.push_back(p.name);
+  for (const auto& vs : {s0, s1, params, b.choice_vars(0)})
+    for (const auto& v : vs) all.push_back(v);
+  z3::func_decl inv = ctx.function("Inv", domain, ctx.bool_sort());
+  z3::func_decl err = ctx.function("Err", z3::sort_vector(ctx), ctx.bool_sort());
+  auto inv_at = [&](const z3::expr_vector& state) {
+    z3::expr_vector a(ctx);
+    for (const auto& v : state) a.push_back(v);
+    for (const auto& v : params) a.push_back(v);
+    return inv(a);
+  };
+  auto all_of = [&](const std::vector<ir::NodeId>& nodes) {
+    z3::expr_vector v(ctx);
+    for (ir::NodeId n : nodes) v.push_back(b.term({n, {}}));
+    return z3::mk_and(v);
+  };
+  z3::expr assumes = all_of(ts.assumes);
+  z3::fixedpoint fp(ctx);
+  z3::params p(ctx);
+  p.set("engine", "spacer");
+  fp.set(p);
+  fp.register_relation(inv);
+  fp.register_relation(err);
+  z3::expr init = z3::forall(all, z3::implies(assumes && b.state_types(0) && all_of(ts.init), inv_at(s0)));
+  z3::expr step = z3::forall(all, z3::implies(inv_at(s0) && assumes && b.state_types(0) && all_of(lemmas) &&
+                                                  b.transition(0) && b.state_types(1),
+                                              inv_at(s1)));
+  z3::expr bad = z3::forall(all, z3::implies(inv_at(s0) && !b.term({property, {}}), err()));
+  fp.add_rule(init, ctx.str_symbol("init"));
+  fp.add_rule(step, ctx.str_symbol("step"));
+  fp.add_rule(bad, ctx.str_symbol("bad"));
+  z3::expr goal = err();
+  switch (fp.query(goal)) {
+    case z3::sat: return "reachable\n";
+    case z3::unknown: return "unknown\n" + fp.reason_unknown();
+    case z3::unsat: break;
+  }
+  std::string why;
+  auto text = to_spec_syntax(fp.get_cover_delta(-1, inv), names, why);
+  return text ? "proved\n" + *text : "proved\n\n" + why;
+}
+
+}  // namespace
+
+ChcAnswer chc_check(const ir::TransitionSystem& ts, const std::vector<ir::NodeId>& lemmas, ir::NodeId property,
+                    double timeout_s) {
+  ChcAnswer a;
+  ChildOutcome c = run_in_child(
+      [&]() -> std::string {
+        try {
+          return chc_in_child(ts, lemmas, property);
+        } catch (const z3::exception& e) {
+          return fmt::format("unknown\nsolver error: {}", e.msg());
+        }
+      },
+      timeout_s, nullptr);
+  if (c.kind == ChildOutcome::TimedOut) return a.reason = fmt::format("Spacer found no answer within {} s", timeout_s), a;
+  if (c.kind != ChildOutcome::Answered) return a.reason = "the Spacer process died (" + c.died + ")", a;
+  auto nl = c.text.find('\n');
+  std::string head = c.text.substr(0, nl), rest = nl == std::string::npos ? "" : c.text.substr(nl + 1);
+  if (head == "reachable") a.answer = Answer::Sat;
+  else if (head == "proved") {
+    a.answer = Answer::Unsat;
+    auto nl2 = rest.find('\n');
+    a.invariant = rest.substr(0, nl2);
+    if (a.invariant.empty()) a.reason = "its invariant has no spec syntax: it uses " + rest.substr(nl2 + 1);
+  } else
+    a.reason = rest.empty() ? "Spacer gave up" : "Spacer gave up: " + rest.substr(0, rest.find('\n'));
+  return a;
 }
 
 }  // namespace bulwark::solver

@@ -23,7 +23,7 @@ grep -q "internal error: the interpreter does not confirm" "$tmp/err" && grep -q
   pass "mismatch prints the reason and the solver's trace" || bad "mismatch output: $(head -3 "$tmp/err")"
 
 # Option errors.
-for args in "--depth -1" "--depth 100000" "--timeout 0" "--property nope" "--engine magic" "--engine chc" \
+for args in "--depth -1" "--depth 100000" "--timeout 0" "--property nope" "--engine magic" "--engine spacer" \
             "--total-timeout -1" "--total-timeout x" "--solver yices" "--solver" "--cross-check --solver z3"; do
   # shellcheck disable=SC2086
   "$bin" check examples/counter.bwk $args --no-color > /dev/null 2> "$tmp/err"
@@ -43,15 +43,16 @@ grep -q "sanity_warnings.bwk:4:8: warning\[W0403\]: action \`never\` is never en
 "$bin" check "$sane" --depth 4 --format json 2> /dev/null | grep -q '"code": "W0403"' &&
   pass "json lists the warnings" || bad "json lacks warnings"
 
-# A property that is true but not inductive: `not_inductive`, and its
-# counterexample to induction is shown as such, never as an attack.
+# A property that is true but not inductive: `not_inductive` (CHC left out:
+# it proves this one), and its counterexample to induction is shown as such,
+# never as an attack.
 cat > "$tmp/cti.bwk" <<'SPEC'
 var a: int;
 init { a == 0; }
 action go() { a = a + 1; }
 invariant pos: a != -1;
 SPEC
-"$bin" check "$tmp/cti.bwk" --depth 4 --no-color > "$tmp/out" 2> "$tmp/err"
+"$bin" check "$tmp/cti.bwk" --depth 4 --engine kinduction --no-color > "$tmp/out" 2> "$tmp/err"
 rc=$?
 [ "$rc" -eq 2 ] && pass "not inductive exits 2" || bad "not inductive exits $rc"
 grep -q "not_inductive   pos" "$tmp/out" && grep -q "counterexample to induction, NOT an attack" "$tmp/out" &&
@@ -61,9 +62,25 @@ grep -q "not_inductive   pos" "$tmp/out" && grep -q "counterexample to induction
 grep -q "(bounded search" "$tmp/out" && grep -q "  not run). A lemma" "$tmp/out" && ! grep -q "found no attack" "$tmp/out" &&
   pass "prove does not claim a search it did not run" || bad "prove cti output: $(cat "$tmp/out")"
 # prove with k-induction searches to depth 3 for its base case, and says so.
-"$bin" prove "$tmp/cti.bwk" --no-color > "$tmp/out" 2> "$tmp/err"
+"$bin" prove "$tmp/cti.bwk" --engine kinduction --no-color > "$tmp/out" 2> "$tmp/err"
 grep -q "not inductive; no violation up to depth 3" "$tmp/out" && grep -q "found no attack within 3 steps). A lemma" "$tmp/out" &&
   pass "prove names the depth its base-case search reached" || bad "prove cti output: $(cat "$tmp/out")"
+
+# CHC proves it; the invariant it prints, pasted into the spec, is proved by induction alone.
+"$bin" check "$tmp/cti.bwk" --depth 4 --engine chc --print-invariants --no-color > "$tmp/out" 2> "$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && grep -q "proved          pos   *chc  (" "$tmp/out" && grep -q "^  invariant chc_pos: .*;$" "$tmp/out" &&
+  pass "--engine chc proves it and prints its invariant" || bad "chc: rc $rc $(cat "$tmp/out" "$tmp/err")"
+{ cat "$tmp/cti.bwk"; grep "^  invariant chc_pos: " "$tmp/out"; } > "$tmp/pasted.bwk"
+"$bin" prove "$tmp/pasted.bwk" --engine induction --no-color > "$tmp/out2" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && grep -q "proved          chc_pos   *inductive" "$tmp/out2" &&
+  pass "the printed invariant, pasted into the spec, is proved by induction alone" || bad "pasted: rc $rc $(cat "$tmp/out2")"
+"$bin" check "$tmp/cti.bwk" --depth 4 --format json > "$tmp/json" 2> /dev/null
+grep -q '"method": "chc"' "$tmp/json" && grep -q '"invariant": "' "$tmp/json" &&
+  pass "auto reaches CHC; the JSON carries the invariant" || bad "chc json: $(cat "$tmp/json")"
+"$bin" check examples/counter.bwk --format json 2> /dev/null | grep -q '"invariant": null' &&
+  pass "the JSON invariant is null for other proofs" || bad "json invariant field missing"
 
 # k-induction: true, not inductive, 2-inductive (Fibonacci numbers stay >= 0).
 cat > "$tmp/fib.bwk" <<'SPEC'

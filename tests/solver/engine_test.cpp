@@ -36,11 +36,22 @@ solver::SolverOptions solver_under_test() {
   return s;
 }
 
+// What the CLI gives the engines to read CHC invariants back: the spec
+// compiled again with text appended.
+solver::Recompile recompile_for(const std::string& spec, const Run& run) {
+  return [spec, run](const std::string& extra) {
+    std::shared_ptr<test::Compiled> c = test::compile(spec + extra, {}, run.name, run.lower);
+    if (!c->ts) return solver::Recompiled{nullptr, c->errors()};
+    return solver::Recompiled{std::shared_ptr<const ir::TransitionSystem>(c, &*c->ts), ""};
+  };
+}
+
 solver::EngineResult check_spec(const std::string& spec, const Run& run) {
   auto c = test::compile(spec, {}, run.name, run.lower);
   INFO(c->errors());
   REQUIRE(c->ts);
   solver::EngineOptions o;
+  o.recompile = recompile_for(spec, run);
   o.timeout_s = run.timeout;
   o.depth = run.depth;
   o.total_timeout_s = run.total_timeout;
@@ -106,16 +117,24 @@ invariant total_nonneg: total >= 0;
   CHECK(verdict(r, "nonneg").status == Status::Proved);
 }
 
-TEST_CASE("a true invariant that is not k-inductive for any k is never reported proved") {
-  // From x = -k the run reaches y = -1 in k steps through distinct states
-  // that all satisfy the invariant: no k-induction proves it.
-  auto r = check_text(R"(
+// From x = -k the run reaches y = -1 in k steps through distinct states that
+// all satisfy the invariant: no k-induction proves it; CHC does.
+constexpr const char* kNotKInductive = R"(
 var x: int;
 var y: int;
 init { x == 0; y == 0; }
 action step() { y = x; x = x + 1; }
 invariant y_not_minus_one: y != -1;
-)", 20, 6);
+)";
+
+TEST_CASE("a true invariant that is not k-inductive for any k is never reported proved by k-induction") {
+  auto c = test::compile(kNotKInductive);
+  REQUIRE(c->ts);
+  solver::EngineOptions o;
+  o.depth = 6;
+  o.engine = solver::ProofEngine::KInduction;
+  o.solver = solver_under_test();
+  auto r = solver::run_engines(*c->ts, o);
   const auto& v = verdict(r, "y_not_minus_one");
   CHECK(v.status == Status::NotInductive);
   CHECK(v.depth == 6);
@@ -131,6 +150,64 @@ invariant y_not_minus_one: y != -1;
   REQUIRE(v.cti->steps.size() == 1);
   CHECK((v.cti->init[0].i < 0));            // x in the pre-state
   CHECK((v.cti->steps[0].post[1].i < 0));   // y afterwards
+}
+
+TEST_CASE("CHC proves what k-induction cannot, and its invariant is the re-checked certificate") {
+  auto r = check_spec(kNotKInductive, {20, 6});  // --engine auto: induction, k-induction, then CHC
+  const auto& v = verdict(r, "y_not_minus_one");
+  CHECK(v.status == Status::Proved);
+  CHECK(v.method == "chc");
+  CHECK_FALSE(v.cti);
+  REQUIRE_FALSE(v.invariant.empty());
+  // The printed invariant, pasted into the spec, is proved by induction alone.
+  auto c = test::compile(std::string(kNotKInductive) + "invariant pasted: " + v.invariant + ";\n");
+  INFO(v.invariant << "\n" << c->errors());
+  REQUIRE(c->ts);
+  solver::EngineOptions o;
+  o.engine = solver::ProofEngine::Induction;
+  o.bmc = false;
+  o.solver = solver_under_test();
+  auto p = solver::run_engines(*c->ts, o);
+  CHECK(verdict(p, "pasted").status == Status::Proved);
+  CHECK(verdict(p, "y_not_minus_one").status == Status::Proved);
+}
+
+TEST_CASE("a CHC invariant that fails the re-check proves nothing") {
+  // A stand-in for a wrong Spacer answer (the test hook replaces its invariant).
+  setenv("BULWARK_TEST_CHC_INVARIANT", "y >= 0", 1);
+  auto r = check_spec(kNotKInductive, {20, 6});
+  unsetenv("BULWARK_TEST_CHC_INVARIANT");
+  const auto& v = verdict(r, "y_not_minus_one");
+  CHECK(v.status == Status::NotInductive);
+  CHECK(v.invariant.empty());
+  CHECK_THAT(v.reason, Catch::Contains("failed our re-check"));
+  // Without a front end to read it back, CHC proves nothing either.
+  auto c = test::compile(kNotKInductive);
+  REQUIRE(c->ts);
+  solver::EngineOptions o;
+  o.depth = 6;
+  o.solver = solver_under_test();
+  auto q = solver::run_engines(*c->ts, o);
+  CHECK(verdict(q, "y_not_minus_one").status == Status::NotInductive);
+  CHECK_THAT(verdict(q, "y_not_minus_one").reason, Catch::Contains("no front end"));
+}
+
+TEST_CASE("an invariant CHC finds breakable beyond the depth gets its attack trace from a deeper search") {
+  // `b = a + b` sees the new `a` (statements run in order), so a doubles:
+  // 128 at step 8, beyond --depth 4. Spacer sees it, and the bounded search
+  // is rerun deeper for the trace (replayed as always).
+  auto r = check_spec(R"(
+var a: int;
+var b: int;
+init { a == 0; b == 1; }
+action go() { a = b; b = a + b; }
+invariant small: a <= 100;
+)", {20, 4});
+  const auto& v = verdict(r, "small");
+  CHECK(v.status == Status::Violated);
+  REQUIRE(v.trace);
+  CHECK(v.trace->steps.size() == 8);
+  CHECK_FALSE(r.internal_error);
 }
 
 TEST_CASE("an invariant that is 2-inductive but not inductive is proved by k-induction") {
