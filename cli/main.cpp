@@ -260,50 +260,57 @@ int run_simulate(const SimulateArgs& a, const Common& c) {
 
 // ---- check / prove / bmc ---------------------------------------------------------
 // Text output: one line per property, then each attack trace, then each
-// counterexample to induction (labelled as such: never an attack).
-void print_verdicts(const std::string& spec, const ir::TransitionSystem& ts, const solver::EngineResult& res,
-                    const std::vector<std::string>& files, bool bmc, bool print_invariants) {
+// counterexample to induction (labelled as such: never an attack), then (with
+// --print-invariants) each CHC invariant. Each verdict renders its own pieces,
+// so the parts of a spec checked by several processes (--jobs) print as one.
+struct VerdictText {
+  std::string line, trace, cti, invariant;
+};
+
+VerdictText render_verdict(const ir::TransitionSystem& ts, const solver::Verdict& v, const std::string& file, bool bmc,
+                           bool print_invariants) {
   using solver::Status;
   auto plural = [](std::size_t n) { return n == 1 ? "" : "s"; };
+  VerdictText out;
+  std::string how;
+  switch (v.status) {
+    case Status::Proved: how = v.method; break;
+    case Status::Violated: how = fmt::format("attack trace of {} step{}", v.trace->steps.size(), plural(v.trace->steps.size())); break;
+    case Status::HoldsToDepth: how = fmt::format("no violation up to depth {}", v.depth); break;
+    case Status::NotInductive:
+      // Under `prove` the search runs only as k-induction's base case, if at all.
+      how = bmc || v.depth > 0 ? fmt::format("not inductive; no violation up to depth {}", v.depth)
+                               : std::string("not inductive (bounded search not run)");
+      if (!v.reason.empty()) how += "; " + v.reason;
+      break;
+    case Status::Unknown: how = v.reason; break;
+  }
+  out.line = fmt::format("  {:<15} {:<40} {}  ({:.2f} s)\n", solver::to_string(v.status), v.name, how, v.time_s);
+  if (v.trace) {
+    out.trace = fmt::format("\nviolated: {} ({}, {})\n  found by bounded model checking, {} step{}, replayed by the interpreter\n{}",
+                            v.name, ir::to_string(v.kind), report::location(ts, v.span), v.trace->steps.size(),
+                            plural(v.trace->steps.size()), report::trace_text(ts, *v.trace));
+    if (!file.empty()) out.trace += fmt::format("  trace: {}\n", file);
+  }
+  if (v.status == Status::NotInductive && v.cti)
+    out.cti = fmt::format("\nnot inductive: {} ({}, {})\n  counterexample to induction, NOT an attack: the step below breaks the "
+                          "property from a state\n  that satisfies the invariants assumed, but that state may be unreachable "
+                          "(bounded search\n  {}). A lemma that rules that state out would make the proof go through.\n{}",
+                          v.name, ir::to_string(v.kind), report::location(ts, v.span),
+                          bmc || v.depth > 0 ? fmt::format("found no attack within {} steps", v.depth) : std::string("not run"),
+                          report::trace_text(ts, *v.cti));
+  if (print_invariants && !v.invariant.empty())
+    out.invariant = fmt::format("\ninvariant behind the CHC proof of {} (re-checked by induction; paste it as a lemma):\n"
+                                "  invariant chc_{}: {};\n", v.name, v.name, v.invariant);
+  return out;
+}
+
+void print_verdicts(const std::string& spec, const std::vector<VerdictText>& texts) {
   fmt::print("{}\n", spec);
-  for (const auto& v : res.verdicts) {
-    std::string how;
-    switch (v.status) {
-      case Status::Proved: how = v.method; break;
-      case Status::Violated: how = fmt::format("attack trace of {} step{}", v.trace->steps.size(), plural(v.trace->steps.size())); break;
-      case Status::HoldsToDepth: how = fmt::format("no violation up to depth {}", v.depth); break;
-      case Status::NotInductive:
-        // Under `prove` the search runs only as k-induction's base case, if at all.
-        how = bmc || v.depth > 0 ? fmt::format("not inductive; no violation up to depth {}", v.depth)
-                                 : std::string("not inductive (bounded search not run)");
-        if (!v.reason.empty()) how += "; " + v.reason;
-        break;
-      case Status::Unknown: how = v.reason; break;
-    }
-    fmt::print("  {:<15} {:<40} {}  ({:.2f} s)\n", solver::to_string(v.status), v.name, how, v.time_s);
-  }
-  if (print_invariants)
-    for (const auto& v : res.verdicts)
-      if (!v.invariant.empty())
-        fmt::print("\ninvariant behind the CHC proof of {} (re-checked by induction; paste it as a lemma):\n"
-                   "  invariant chc_{}: {};\n", v.name, v.name, v.invariant);
-  for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
-    const auto& v = res.verdicts[i];
-    if (!v.trace) continue;
-    fmt::print("\nviolated: {} ({}, {})\n  found by bounded model checking, {} step{}, replayed by the interpreter\n{}",
-               v.name, ir::to_string(v.kind), report::location(ts, v.span), v.trace->steps.size(),
-               plural(v.trace->steps.size()), report::trace_text(ts, *v.trace));
-    if (!files[i].empty()) fmt::print("  trace: {}\n", files[i]);
-  }
-  for (const auto& v : res.verdicts) {
-    if (v.status != Status::NotInductive || !v.cti) continue;
-    fmt::print("\nnot inductive: {} ({}, {})\n  counterexample to induction, NOT an attack: the step below breaks the "
-               "property from a state\n  that satisfies the invariants assumed, but that state may be unreachable "
-               "(bounded search\n  {}). A lemma that rules that state out would make the proof go through.\n{}",
-               v.name, ir::to_string(v.kind), report::location(ts, v.span),
-               bmc || v.depth > 0 ? fmt::format("found no attack within {} steps", v.depth) : std::string("not run"),
-               report::trace_text(ts, *v.cti));
-  }
+  for (const auto& t : texts) fmt::print("{}", t.line);
+  for (const auto& t : texts) fmt::print("{}", t.invariant);
+  for (const auto& t : texts) fmt::print("{}", t.trace);
+  for (const auto& t : texts) fmt::print("{}", t.cti);
 }
 
 struct CheckArgs {
@@ -352,6 +359,12 @@ struct Shard {
   }
 };
 
+// Which part of one spec's properties a process checks when --jobs exceeds
+// the number of specs: every count-th property in report order, from index.
+struct Part {
+  unsigned index = 0, count = 1;
+};
+
 struct SpecResult {
   int code = kOk;
   nlohmann::json json;  // null when the spec produced no entry
@@ -359,7 +372,7 @@ struct SpecResult {
 
 // One spec: compile, run the engines, print (text) or return (json) the verdicts.
 SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common& c, const CheckOptions& opts,
-                      const Shard& shard, bool prove, bool bmc) {
+                      const Shard& shard, bool prove, bool bmc, Part part = {}) {
   Diagnostics d;
   Timings t;
   auto compiled = compile(spec, opts, Until::Lower, d, t, {a.nat_underflow});
@@ -403,11 +416,15 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
     }
     eo.only = std::set<std::string>{a.property};
   }
-  if (shard.count > 1) {
+  if (shard.count > 1 || part.count > 1) {
     std::set<std::string> mine;
-    for (const auto& n : names)
-      if (shard.takes(spec, n) && (!eo.only || eo.only->count(n))) mine.insert(n);
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (shard.takes(spec, names[i]) && i % part.count == part.index && (!eo.only || eo.only->count(names[i])))
+        mine.insert(names[i]);
     eo.only = mine;
+    // A part with no property left (more jobs than properties) has nothing to report.
+    if (part.count > 1 && part.index > 0 && mine.empty())
+      return {kOk, {{"spec", spec}, {"exit_code", kOk}, {"properties", nlohmann::json::array()}, {"warnings", nlohmann::json::array()}}};
   }
   auto t0 = std::chrono::steady_clock::now();
   auto res = solver::run_engines(ts, eo);
@@ -439,7 +456,10 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
     }
   }
   nlohmann::json out;
-  if (c.format == "json") {
+  std::vector<VerdictText> texts;
+  for (std::size_t i = 0; i < res.verdicts.size(); ++i)
+    texts.push_back(render_verdict(ts, res.verdicts[i], files[i], bmc, a.print_invariants));
+  if (c.format == "json" || part.count > 1) {
     nlohmann::json props = nlohmann::json::array();
     for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
       const auto& v = res.verdicts[i];
@@ -453,54 +473,66 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
                           {"invariant", v.invariant.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.invariant)},
                           {"location", {{"file", ts.file->name()}, {"line", lc.line}, {"col", lc.col}}},
                           {"trace", files[i].empty() ? nlohmann::json(nullptr) : nlohmann::json(files[i])}};
+      // A part's text goes back to the parent that prints the spec (check_all).
+      if (part.count > 1) o["text"] = {texts[i].line, texts[i].trace, texts[i].cti, texts[i].invariant};
       props.push_back(o);
     }
     out = {{"spec", spec}, {"exit_code", code}, {"properties", props}, {"warnings", warnings}};
   } else {
-    print_verdicts(spec, ts, res, files, bmc, a.print_invariants);
+    print_verdicts(spec, texts);
   }
-  print_stats(c, spec, t, 0,
-              {{"encode_s", res.stats.encode_s}, {"solve_s", res.stats.solve_s}, {"replay_s", res.replay_s},
-               {"queries", res.stats.queries}, {"decided_by", res.stats.decided_by},
-               {"cache_hits", res.stats.cache_hits}, {"cache_misses", res.stats.cache_misses},
-               {"properties", res.verdicts.size()}});
+  nlohmann::json stats = {{"encode_s", res.stats.encode_s}, {"solve_s", res.stats.solve_s}, {"replay_s", res.replay_s},
+                          {"queries", res.stats.queries}, {"decided_by", res.stats.decided_by},
+                          {"cache_hits", res.stats.cache_hits}, {"cache_misses", res.stats.cache_misses},
+                          {"properties", res.verdicts.size()}};
+  if (part.count > 1) stats["part"] = fmt::format("{}/{}", part.index + 1, part.count);  // one line per part
+  print_stats(c, spec, t, 0, stats);
   return {code, out};
 }
 
-// Runs check_spec for every spec, up to `jobs` at once, each in a child
-// process whose output is kept and printed in spec order: the output does
-// not depend on --jobs. (Children, not threads: a spec's run is one process
-// with its own solvers, and a crash in one cannot take the others down.)
+// Runs check_spec for every spec, up to `jobs` processes at once, and prints
+// their output in spec order: the output does not depend on --jobs. With more
+// jobs than specs, each spec's properties are split into parts checked at
+// once (every part still runs the spec's induction over all its invariants,
+// as a --shard does), and the parts' results are merged as `bulwark merge`
+// does. (Children, not threads: a run is one process with its own solvers,
+// and a crash in one cannot take the others down.)
 std::vector<SpecResult> check_all(const std::vector<std::string>& specs, const CheckArgs& a, const Common& c,
                                   const CheckOptions& opts, const Shard& shard, bool prove, bool bmc) {
   std::vector<SpecResult> out(specs.size());
-  if (a.jobs <= 1 || specs.size() <= 1) {
+  std::size_t jobs = static_cast<std::size_t>(a.jobs);
+  unsigned parts = static_cast<unsigned>(specs.size() >= jobs ? 1 : (jobs + specs.size() - 1) / specs.size());
+  if (jobs <= 1 || (specs.size() <= 1 && parts <= 1)) {
     for (std::size_t i = 0; i < specs.size(); ++i) {
       out[i] = check_spec(specs[i], a, c, opts, shard, prove, bmc);
       if (out[i].code == kInternalError) break;
     }
     return out;
   }
-  struct Child {
+  struct Unit {
+    std::size_t spec;
+    Part part;
     pid_t pid = -1;
     std::FILE *out = nullptr, *err = nullptr, *json = nullptr;
     bool done = false;
+    int code = kInternalError;
   };
-  std::vector<Child> kids(specs.size());
-  std::size_t next = 0, printed = 0;
-  int running = 0;
-  auto start = [&](std::size_t i) {
-    Child& k = kids[i];
-    k.out = std::tmpfile(), k.err = std::tmpfile(), k.json = std::tmpfile();
+  std::vector<Unit> units;
+  for (std::size_t i = 0; i < specs.size(); ++i)
+    for (unsigned p = 0; p < parts; ++p) units.push_back({i, {p, parts}});
+  std::size_t next = 0, printed = 0;  // printed: specs
+  std::size_t running = 0;
+  auto start = [&](Unit& u) {
+    u.out = std::tmpfile(), u.err = std::tmpfile(), u.json = std::tmpfile();
     std::fflush(nullptr);
-    k.pid = fork();
-    if (k.pid == 0) {
-      dup2(fileno(k.out), 1), dup2(fileno(k.err), 2);
-      int code = 4;
+    u.pid = fork();
+    if (u.pid == 0) {
+      dup2(fileno(u.out), 1), dup2(fileno(u.err), 2);
+      int code = kInternalError;
       try {  // the child never unwinds into the parent's loop
-        SpecResult r = check_spec(specs[i], a, c, opts, shard, prove, bmc);
+        SpecResult r = check_spec(specs[u.spec], a, c, opts, shard, prove, bmc, u.part);
         std::string j = r.json.dump();
-        std::fwrite(j.data(), 1, j.size(), k.json);
+        std::fwrite(j.data(), 1, j.size(), u.json);
         code = r.code;
       } catch (const std::exception& e) {
         std::fprintf(stderr, "internal error: %s\nplease report this with the spec that caused it\n", e.what());
@@ -510,33 +542,66 @@ std::vector<SpecResult> check_all(const std::vector<std::string>& specs, const C
     }
     ++running;
   };
-  auto copy = [](std::FILE* from, std::FILE* to) {
-    std::rewind(from);
+  auto slurp = [](std::FILE* f) {
+    std::rewind(f);
+    std::string text;
     char buf[65536];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, from)) > 0;) std::fwrite(buf, 1, n, to);
-    std::fclose(from);
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    std::fclose(f);
+    return text;
+  };
+  // One spec's units are all done: print what they printed, once.
+  auto emit = [&](std::size_t i) {
+    std::vector<Unit*> mine;
+    for (auto& u : units)
+      if (u.spec == i) mine.push_back(&u);
+    int code = kOk;
+    std::set<std::string> seen;  // parts repeat the spec's warnings and diagnostics: each line once
+    std::vector<MergeInput> results;
+    bool all_results = true;
+    for (Unit* u : mine) {
+      code = combine_exit_codes(code, u->code);
+      std::string o = slurp(u->out), e = slurp(u->err), j = slurp(u->json);
+      if (parts == 1) fmt::print("{}", o), fmt::print(stderr, "{}", e);
+      else
+        for (std::size_t b = 0, n; b < e.size(); b = n + 1) {
+          n = e.find('\n', b);
+          if (n == std::string::npos) n = e.size();
+          if (std::string line = e.substr(b, n - b); seen.insert(line).second) fmt::print(stderr, "{}\n", line);
+        }
+      all_results = all_results && j != "null" && !j.empty();
+      results.push_back({specs[i], j});
+    }
+    out[i].code = code;
+    if (!all_results) return;  // a compile error or an internal error: already on stderr
+    nlohmann::json entry = parts == 1 ? nlohmann::json::parse(results[0].text, nullptr, false)
+                                      : merge_results(results).json;
+    if (entry.is_discarded()) return;
+    if (parts > 1 && c.format != "json" && code != kInputError && code != kInternalError) {
+      std::vector<VerdictText> texts;
+      for (const auto& p : entry["properties"]) texts.push_back({p["text"][0], p["text"][1], p["text"][2], p["text"][3]});
+      print_verdicts(specs[i], texts);
+    }
+    if (c.format != "json") return;
+    for (auto& p : entry["properties"]) p.erase("text");
+    out[i].json = entry;
   };
   while (printed < specs.size()) {
-    while (running < a.jobs && next < specs.size()) start(next++);
+    while (running < jobs && next < units.size()) start(units[next++]);
     int status = 0;
     pid_t pid = wait(&status);
     if (pid < 0) break;
-    for (std::size_t i = 0; i < specs.size(); ++i) {
-      if (kids[i].pid != pid) continue;
-      kids[i].done = true;
+    for (auto& u : units) {
+      if (u.pid != pid) continue;
+      u.done = true;
       --running;
-      out[i].code = WIFEXITED(status) ? WEXITSTATUS(status) : kInternalError;
-      if (!WIFEXITED(status)) fmt::print(stderr, "internal error: checking {} died ({})\n", specs[i], strsignal(WTERMSIG(status)));
+      u.code = WIFEXITED(status) ? WEXITSTATUS(status) : kInternalError;
+      if (!WIFEXITED(status)) fmt::print(stderr, "internal error: checking {} died ({})\n", specs[u.spec], strsignal(WTERMSIG(status)));
     }
-    for (; printed < specs.size() && kids[printed].done; ++printed) {
-      Child& k = kids[printed];
-      copy(k.out, stdout), copy(k.err, stderr);
-      std::rewind(k.json);
-      std::stringstream j;
-      for (int ch; (ch = std::fgetc(k.json)) != EOF;) j.put(static_cast<char>(ch));
-      std::fclose(k.json);
-      out[printed].json = nlohmann::json::parse(j.str(), nullptr, false);
-      if (out[printed].json.is_discarded()) out[printed].json = nullptr;
+    for (; printed < specs.size(); ++printed) {
+      bool done = std::all_of(units.begin(), units.end(), [&](const Unit& u) { return u.spec != printed || u.done; });
+      if (!done) break;
+      emit(printed);
       std::fflush(nullptr);
     }
   }

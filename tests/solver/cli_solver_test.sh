@@ -139,8 +139,8 @@ rc=$?
 stat_of() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" "$2"; }
 export XDG_CACHE_HOME="$tmp/cache2"
 cp examples/bank.bwk "$tmp/bank.bwk"
-"$bin" check "$tmp/bank.bwk" --stats --no-color > "$tmp/first" 2> "$tmp/first.stats"
-"$bin" check "$tmp/bank.bwk" --stats --no-color > "$tmp/second" 2> "$tmp/second.stats"
+"$bin" check "$tmp/bank.bwk" -j 1 --stats --no-color > "$tmp/first" 2> "$tmp/first.stats"
+"$bin" check "$tmp/bank.bwk" -j 1 --stats --no-color > "$tmp/second" 2> "$tmp/second.stats"
 [ "$(stat_of cache_misses "$tmp/second.stats")" = 0 ] && [ "$(stat_of cache_hits "$tmp/second.stats")" -gt 0 ] &&
   [ "$(stat_of solve_s "$tmp/second.stats")" = 0.0 ] && pass "an unchanged spec re-checks from the cache with no solver time" ||
   bad "cached re-run: $(tail -1 "$tmp/second.stats")"
@@ -148,14 +148,14 @@ cp examples/bank.bwk "$tmp/bank.bwk"
   pass "cached verdicts equal the solved ones; the cached attack is replayed" || bad "cached verdicts differ"
 # Changing one action re-solves only the queries that involve it.
 sed -i 's/action withdraw(u: User, x: nat) {/action withdraw(u: User, x: nat) {\n  require x < 1000000;/' "$tmp/bank.bwk"
-"$bin" check "$tmp/bank.bwk" --stats --no-color > "$tmp/third" 2> "$tmp/third.stats"
+"$bin" check "$tmp/bank.bwk" -j 1 --stats --no-color > "$tmp/third" 2> "$tmp/third.stats"
 [ "$(stat_of cache_misses "$tmp/third.stats")" -gt 0 ] && [ "$(stat_of cache_hits "$tmp/third.stats")" -gt 0 ] &&
   pass "a changed action re-solves some queries and keeps the rest ($(stat_of cache_hits "$tmp/third.stats") hits, $(stat_of cache_misses "$tmp/third.stats") misses)" ||
   bad "changed action: $(tail -1 "$tmp/third.stats")"
 # A corrupted entry is ignored: flip every stored answer without fixing its checksum.
 find "$tmp/cache2/bulwark" -type f -exec sed -i '4s/^unsat/sat/; t; 4s/^sat/unsat/' {} +
-"$bin" check "$tmp/bank.bwk" --stats --no-color > "$tmp/fourth" 2> "$tmp/fourth.stats"
-XDG_CACHE_HOME="$tmp/cache-empty" "$bin" check "$tmp/bank.bwk" --stats > /dev/null 2> "$tmp/empty.stats"
+"$bin" check "$tmp/bank.bwk" -j 1 --stats --no-color > "$tmp/fourth" 2> "$tmp/fourth.stats"
+XDG_CACHE_HOME="$tmp/cache-empty" "$bin" check "$tmp/bank.bwk" -j 1 --stats > /dev/null 2> "$tmp/empty.stats"
 # As many queries solved as from an empty cache (a run's repeated queries hit what it just stored).
 [ "$(stat_of cache_misses "$tmp/fourth.stats")" = "$(stat_of cache_misses "$tmp/empty.stats")" ] &&
   [ "$(summary "$tmp/third")" = "$(summary "$tmp/fourth")" ] &&
