@@ -7,6 +7,8 @@
 #include <cvc5/cvc5.h>
 
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <map>
 
@@ -126,6 +128,8 @@ class Cvc5Backend final : public Backend {
 
   // In the child: the answer, with every constant's value as text.
   AnswerText child_answer(const std::vector<Term>& assumptions) {
+    if (const char* crash = std::getenv("BULWARK_TEST_SOLVER_CRASH"); crash && std::string(crash) == "cvc5")
+      signal(SIGABRT, SIG_DFL), abort();  // test hook: cvc5 dies (the portfolio's Z3 answers)
     AnswerText a;
     try {
       cvc5::Result r = assumptions.empty() ? slv_.checkSat() : slv_.checkSatAssuming(assumptions);

@@ -82,6 +82,17 @@ grep -q '"method": "chc"' "$tmp/json" && grep -q '"invariant": "' "$tmp/json" &&
 "$bin" check examples/counter.bwk --format json 2> /dev/null | grep -q '"invariant": null' &&
   pass "the JSON invariant is null for other proofs" || bad "json invariant field missing"
 
+# A solver that dies in the race leaves the other's answers standing: with
+# every cvc5 process crashing, the cross-checked run (both solvers on every
+# query) gives the verdicts of a normal run.
+"$bin" check examples/counter.bwk --no-cache --no-color > "$tmp/normal" 2>&1
+BULWARK_TEST_SOLVER_CRASH=cvc5 "$bin" check examples/counter.bwk --cross-check --no-cache --no-color -j 1 --stats \
+  > "$tmp/crash" 2> "$tmp/crash.stats"
+rc=$?
+[ "$rc" -eq 1 ] && [ "$(summary "$tmp/normal")" = "$(summary "$tmp/crash")" ] &&
+  grep -q '"decided_by":{"z3":[0-9]*}' "$tmp/crash.stats" &&
+  pass "cvc5 crashing in every race leaves Z3's verdicts standing" || bad "crash in the race: rc $rc $(cat "$tmp/crash")"
+
 # k-induction: true, not inductive, 2-inductive (Fibonacci numbers stay >= 0).
 cat > "$tmp/fib.bwk" <<'SPEC'
 var a: int;
