@@ -26,7 +26,6 @@
 namespace bulwark::cli {
 namespace {
 
-enum Exit { kOk = 0, kViolated = 1, kInconclusive = 2, kInputError = 3, kInternalError = 4 };
 
 struct Common {
   bool no_color = false;

@@ -8,8 +8,8 @@
 namespace bulwark {
 
 int combine_exit_codes(int a, int b) {
-  if (a >= 3 || b >= 3) return std::max(a, b);
-  if (a == 1 || b == 1) return 1;
+  if (a >= kInputError || b >= kInputError) return std::max(a, b);
+  if (a == kViolated || b == kViolated) return kViolated;
   return std::max(a, b);
 }
 
@@ -76,7 +76,7 @@ MergeResult merge_results(const std::vector<MergeInput>& inputs) {
     all.push_back(m);
   }
   out.json = all.size() == 1 ? all[0] : all;
-  if (!out.errors.empty()) out.exit_code = 3;
+  if (!out.errors.empty()) out.exit_code = kInputError;
   return out;
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/exit_codes.hpp"
+
 namespace bulwark {
 
 struct MergeInput {
