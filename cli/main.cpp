@@ -20,6 +20,7 @@
 #include "dsl/syntax/format.hpp"
 #include "report/trace_text.hpp"
 #include "solver/engine.hpp"
+#include "solver/leak_suppressions.hpp"
 #include "solver/proof_cache.hpp"
 #include "solver/smt2_export.hpp"
 
@@ -112,12 +113,15 @@ std::string file_stem_for(const std::string& name) {
 }
 
 // --trace-dir: DIR/<spec stem>.<property>.itf.json; reports E0508 when it cannot be written.
+// An attack trace as DIR/<spec stem>.<property>.itf.json; a counterexample to
+// induction (not from init) as DIR/<spec stem>.<property>.cti.itf.json.
 std::optional<std::string> write_trace(const std::string& dir, const std::string& spec,
                                        const ir::TransitionSystem& ts, const interp::Trace& trace) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  auto path = std::filesystem::path(dir) / fmt::format("{}.{}.itf.json", std::filesystem::path(spec).stem().string(),
-                                                       file_stem_for(report::broken_property(ts, trace).name));
+  auto path = std::filesystem::path(dir) / fmt::format("{}.{}{}.itf.json", std::filesystem::path(spec).stem().string(),
+                                                       file_stem_for(report::broken_property(ts, trace).name),
+                                                       trace.from_init ? "" : ".cti");
   std::ofstream out(path);
   out << report::trace_itf(ts, trace).dump(2) << "\n";
   if (!out) {
@@ -266,8 +270,8 @@ struct VerdictText {
   std::string line, trace, cti, invariant;
 };
 
-VerdictText render_verdict(const ir::TransitionSystem& ts, const solver::Verdict& v, const std::string& file, bool bmc,
-                           bool print_invariants) {
+VerdictText render_verdict(const ir::TransitionSystem& ts, const solver::Verdict& v, const std::string& file,
+                           const std::string& cti_file, bool bmc, bool print_invariants) {
   using solver::Status;
   auto plural = [](std::size_t n) { return n == 1 ? "" : "s"; };
   VerdictText out;
@@ -298,6 +302,7 @@ VerdictText render_verdict(const ir::TransitionSystem& ts, const solver::Verdict
                           v.name, ir::to_string(v.kind), report::location(ts, v.span),
                           bmc || v.depth > 0 ? fmt::format("found no attack within {} steps", v.depth) : std::string("not run"),
                           report::trace_text(ts, *v.cti));
+  if (!out.cti.empty() && !cti_file.empty()) out.cti += fmt::format("  counterexample: {}\n", cti_file);
   if (print_invariants && !v.invariant.empty())
     out.invariant = fmt::format("\ninvariant behind the CHC proof of {} (re-checked by induction; paste it as a lemma):\n"
                                 "  invariant chc_{}: {};\n", v.name, v.name, v.invariant);
@@ -445,19 +450,22 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
     return {kInternalError, nullptr};
   }
   int code = solver::exit_code(res.verdicts, a.bounded_ok);
-  std::vector<std::string> files(res.verdicts.size());
+  std::vector<std::string> files(res.verdicts.size()), cti_files(res.verdicts.size());
   if (!a.trace_dir.empty()) {
     for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
-      if (!res.verdicts[i].trace) continue;
-      auto path = write_trace(a.trace_dir, spec, ts, *res.verdicts[i].trace);
-      if (!path) return {kInputError, nullptr};
-      files[i] = *path;
+      const auto& v = res.verdicts[i];
+      for (auto [trace, into] : {std::pair{&v.trace, &files[i]}, std::pair{&v.cti, &cti_files[i]}}) {
+        if (!*trace || (trace == &v.cti && v.status != solver::Status::NotInductive)) continue;
+        auto path = write_trace(a.trace_dir, spec, ts, **trace);
+        if (!path) return {kInputError, nullptr};
+        *into = *path;
+      }
     }
   }
   nlohmann::json out;
   std::vector<VerdictText> texts;
   for (std::size_t i = 0; i < res.verdicts.size(); ++i)
-    texts.push_back(render_verdict(ts, res.verdicts[i], files[i], bmc, a.print_invariants));
+    texts.push_back(render_verdict(ts, res.verdicts[i], files[i], cti_files[i], bmc, a.print_invariants));
   if (c.format == "json" || part.count > 1) {
     nlohmann::json props = nlohmann::json::array();
     for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
@@ -471,7 +479,8 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
                           {"depth", v.depth}, {"reason", v.reason}, {"lemmas", v.lemmas}, {"time_s", v.time_s},
                           {"invariant", v.invariant.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.invariant)},
                           {"location", {{"file", ts.file->name()}, {"line", lc.line}, {"col", lc.col}}},
-                          {"trace", files[i].empty() ? nlohmann::json(nullptr) : nlohmann::json(files[i])}};
+                          {"trace", files[i].empty() ? nlohmann::json(nullptr) : nlohmann::json(files[i])},
+                          {"cti", cti_files[i].empty() ? nlohmann::json(nullptr) : nlohmann::json(cti_files[i])}};
       // A part's text goes back to the parent that prints the spec (check_all).
       if (part.count > 1) o["text"] = {texts[i].line, texts[i].trace, texts[i].cti, texts[i].invariant};
       props.push_back(o);

@@ -117,7 +117,10 @@ nlohmann::json trace_itf(const ir::TransitionSystem& ts, const Trace& t) {
   j["#meta"] = {{"format", "ITF"},
                 {"format-description", "https://apalache-mc.org/docs/adr/015adr-trace.html"},
                 {"source", std::filesystem::path(ts.file->name()).filename().string()},
-                {"description", fmt::format("{} {} is broken", ir::to_string(p.kind), p.name)},
+                {"description", t.from_init ? fmt::format("{} {} is broken", ir::to_string(p.kind), p.name)
+                                            : fmt::format("counterexample to induction of {} {}: its first state "
+                                                          "satisfies the invariants assumed but may be unreachable; "
+                                                          "NOT an attack", ir::to_string(p.kind), p.name)},
                 {"property", p.name},
                 {"generator", "bulwark"}};
   nlohmann::json params = nlohmann::json::array(), vars = nlohmann::json::array();

@@ -66,6 +66,11 @@ grep -q "(bounded search" "$tmp/out" && grep -q "  not run). A lemma" "$tmp/out"
 grep -q "not inductive; no violation up to depth 3" "$tmp/out" && grep -q "found no attack within 3 steps). A lemma" "$tmp/out" &&
   pass "prove names the depth its base-case search reached" || bad "prove cti output: $(cat "$tmp/out")"
 
+# With --trace-dir the counterexample to induction is written too, marked as not an attack.
+"$bin" check "$tmp/cti.bwk" --depth 4 --engine kinduction --trace-dir "$tmp/tr" --format json > "$tmp/json" 2> /dev/null
+grep -q "\"cti\": \"$tmp/tr/cti.pos.cti.itf.json\"" "$tmp/json" && grep -q "NOT an attack" "$tmp/tr/cti.pos.cti.itf.json" &&
+  [ ! -e "$tmp/tr/cti.pos.itf.json" ] && pass "the counterexample to induction is written as ITF, marked NOT an attack" ||
+  bad "cti file: $(cat "$tmp/json") $(ls "$tmp/tr")"
 # CHC proves it; the invariant it prints, pasted into the spec, is proved by induction alone.
 "$bin" check "$tmp/cti.bwk" --depth 4 --engine chc --print-invariants --no-color > "$tmp/out" 2> "$tmp/err"
 rc=$?
