@@ -5,6 +5,7 @@
 // that P breaks in a reachable state. The engine re-checks every invariant
 // it prints (engine.cpp): Spacer's word alone is never a proof.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ struct ChcAnswer {
   std::string invariant;            // after Unsat: the invariant, in spec syntax (empty if it has none)
   std::string reason;               // why Unknown, or why the invariant could not be printed
 };
+
+// A definitive answer as text and back (the proof cache keeps it so).
+std::string to_text(const ChcAnswer& a);
+std::optional<ChcAnswer> parse_chc_answer(const std::string& text);
 
 // Runs in a child process killed after `timeout_s` (Spacer on nonlinear
 // arithmetic ignores interrupts). `lemmas` are invariants already proved.

@@ -429,7 +429,7 @@ class Engines {
       }
       double budget = o_.timeout_s;
       if (o_.total_timeout_s > 0) budget = std::min(budget, o_.total_timeout_s - since(t0_));
-      ChcAnswer a = chc_check(ts_, lemmas, ts_.invariants[static_cast<std::size_t>(v.index)].holds, budget);
+      ChcAnswer a = chc(lemmas, ts_.invariants[static_cast<std::size_t>(v.index)].holds, budget);
       if (const char* wrong = std::getenv("BULWARK_TEST_CHC_INVARIANT"); wrong && a.answer == Answer::Unsat)
         a.invariant = wrong;  // test hook: Spacer gives a wrong invariant
       std::string why;
@@ -451,6 +451,19 @@ class Engines {
       }
       v.time_s += since(t0);
     }
+  }
+
+  // Spacer's answer, from the proof cache when it has it (a cached invariant
+  // is re-checked like a fresh one: the cache cannot make a proof either).
+  ChcAnswer chc(const std::vector<ir::NodeId>& lemmas, ir::NodeId property, double budget) {
+    std::string query = cache_ ? chc_query_text(ts_, lemmas, property) : "";
+    if (cache_)
+      if (auto text = cache_->lookup_text(query))
+        if (auto a = parse_chc_answer(*text); a && a->answer != Answer::Unknown) return *a;
+    ChcAnswer a = chc_check(ts_, lemmas, property, budget);
+    if (cache_ && (a.answer == Answer::Sat || (a.answer == Answer::Unsat && !a.invariant.empty())))
+      cache_->store_text(query, to_text(a));
+    return a;
   }
 
   // Reads `invariant` back through the front end as a new invariant and

@@ -75,8 +75,8 @@ ProofCache::ProofCache(std::string dir, std::string solver_id) : dir_(std::move(
 
 std::string ProofCache::path_of(const std::string& key) const { return (fs::path(dir_) / key.substr(0, 2) / key.substr(2)).string(); }
 
-// An entry: the magic line, the key, the checksum of the answer, the answer.
-std::optional<AnswerText> ProofCache::lookup(const std::string& query) {
+// An entry: the magic line, the key, the checksum of the body, the body.
+std::optional<std::string> ProofCache::lookup_text(const std::string& query) {
   if (!usable_) return std::nullopt;
   std::string key = sha1(solver_id_ + "\n" + query);
   std::ifstream in(path_of(key), std::ios::binary);
@@ -85,18 +85,29 @@ std::optional<AnswerText> ProofCache::lookup(const std::string& query) {
       stored_key == key) {
     std::stringstream body;
     body << in.rdbuf();
-    if (sha1(body.str()) == sum)
-      if (auto a = parse_answer(body.str()); a && a->answer != Answer::Unknown) {
-        ++hits;
-        return a;
-      }
+    if (sha1(body.str()) == sum) {
+      ++hits;
+      return body.str();
+    }
   }
   ++misses;
   return std::nullopt;
 }
 
+std::optional<AnswerText> ProofCache::lookup(const std::string& query) {
+  auto body = lookup_text(query);
+  if (!body) return std::nullopt;
+  if (auto a = parse_answer(*body); a && a->answer != Answer::Unknown) return a;
+  --hits, ++misses;  // a body of another kind: as if absent
+  return std::nullopt;
+}
+
 void ProofCache::store(const std::string& query, const AnswerText& answer) {
-  if (!usable_ || answer.answer == Answer::Unknown) return;
+  if (answer.answer != Answer::Unknown) store_text(query, to_text(answer));
+}
+
+void ProofCache::store_text(const std::string& query, const std::string& body) {
+  if (!usable_) return;
   std::string key = sha1(solver_id_ + "\n" + query);
   fs::path path = path_of(key);
   std::error_code ec;
@@ -105,7 +116,6 @@ void ProofCache::store(const std::string& query, const AnswerText& answer) {
   // runs storing the same entry do not interleave.
   fs::path tmp = path;
   tmp += fmt::format(".{}.tmp", getpid());
-  std::string body = to_text(answer);
   {
     std::ofstream out(tmp, std::ios::binary);
     out << kMagic << "\n" << key << "\n" << sha1(body) << "\n" << body;
@@ -247,6 +257,16 @@ class CachingFactory final : public BackendFactory {
 };
 
 }  // namespace
+
+std::string chc_query_text(const ir::TransitionSystem& ts, const std::vector<ir::NodeId>& lemmas, ir::NodeId property) {
+  QueryText q(ts);
+  std::string out = q.header + "chc\n";
+  for (std::size_t a = 0; a < ts.actions.size(); ++a) out += q.action(static_cast<int>(a)) + "\n";
+  for (ir::NodeId n : ts.assumes) out += "assume\n" + q.node(n);
+  for (ir::NodeId n : ts.init) out += "init\n" + q.node(n);
+  for (ir::NodeId n : lemmas) out += "lemma\n" + q.node(n);
+  return out + "property\n" + q.node(property);
+}
 
 std::unique_ptr<BackendFactory> with_cache(std::unique_ptr<BackendFactory> inner, const ir::TransitionSystem& ts,
                                            std::shared_ptr<ProofCache> cache) {

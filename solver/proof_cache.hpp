@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "solver/answer_text.hpp"
 #include "solver/backend.hpp"
@@ -20,8 +21,11 @@ class ProofCache {
   // `dir` is created if missing; if it cannot be, `warning()` says why and
   // the cache does nothing.
   ProofCache(std::string dir, std::string solver_id);
-  std::optional<AnswerText> lookup(const std::string& key);
-  void store(const std::string& key, const AnswerText& answer);
+  std::optional<AnswerText> lookup(const std::string& query);
+  void store(const std::string& query, const AnswerText& answer);
+  // Any answer kept as text (the CHC engine's); the caller never stores an unknown.
+  std::optional<std::string> lookup_text(const std::string& query);
+  void store_text(const std::string& query, const std::string& body);
   const std::string& warning() const { return warning_; }
   long hits = 0, misses = 0;
 
@@ -35,6 +39,10 @@ class ProofCache {
 std::string default_cache_dir();
 // The solvers' names and versions and this build's identity, part of every key.
 std::string solver_id(SolverOptions options);
+
+// The canonical text of a CHC problem (chc.hpp): the declarations, every
+// action, the assumes, init, the lemmas and the property.
+std::string chc_query_text(const ir::TransitionSystem& ts, const std::vector<ir::NodeId>& lemmas, ir::NodeId property);
 
 // Wraps the backends `inner` makes so that every check consults `cache` first.
 std::unique_ptr<BackendFactory> with_cache(std::unique_ptr<BackendFactory> inner, const ir::TransitionSystem& ts,

@@ -539,16 +539,35 @@ ChcAnswer chc_check(const ir::TransitionSystem& ts, const std::vector<ir::NodeId
       timeout_s, nullptr);
   if (c.kind == ChildOutcome::TimedOut) return a.reason = fmt::format("Spacer found no answer within {} s", timeout_s), a;
   if (c.kind != ChildOutcome::Answered) return a.reason = "the Spacer process died (" + c.died + ")", a;
-  auto nl = c.text.find('\n');
-  std::string head = c.text.substr(0, nl), rest = nl == std::string::npos ? "" : c.text.substr(nl + 1);
+  if (auto parsed = parse_chc_answer(c.text)) return *parsed;
+  return a.reason = "the Spacer process died (garbled answer)", a;
+}
+
+// "reachable", "proved" then the invariant (an empty line, then why, when it
+// has no spec syntax), or "unknown" then the reason.
+std::string to_text(const ChcAnswer& a) {
+  switch (a.answer) {
+    case Answer::Sat: return "reachable\n";
+    case Answer::Unsat: return "proved\n" + a.invariant + "\n";
+    case Answer::Unknown: break;
+  }
+  return "unknown\n" + a.reason;
+}
+
+std::optional<ChcAnswer> parse_chc_answer(const std::string& text) {
+  ChcAnswer a;
+  auto nl = text.find('\n');
+  std::string head = text.substr(0, nl), rest = nl == std::string::npos ? "" : text.substr(nl + 1);
   if (head == "reachable") a.answer = Answer::Sat;
   else if (head == "proved") {
     a.answer = Answer::Unsat;
     auto nl2 = rest.find('\n');
     a.invariant = rest.substr(0, nl2);
-    if (a.invariant.empty()) a.reason = "its invariant has no spec syntax: it uses " + rest.substr(nl2 + 1);
-  } else
+    if (a.invariant.empty()) a.reason = "its invariant has no spec syntax: it uses " + rest.substr(nl2 == std::string::npos ? rest.size() : nl2 + 1);
+  } else if (head == "unknown")
     a.reason = rest.empty() ? "Spacer gave up" : "Spacer gave up: " + rest.substr(0, rest.find('\n'));
+  else
+    return std::nullopt;
   return a;
 }
 

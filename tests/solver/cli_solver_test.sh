@@ -22,6 +22,9 @@ rc=$?
 grep -q "internal error: the interpreter does not confirm" "$tmp/err" && grep -q "step 1:" "$tmp/err" &&
   pass "mismatch prints the reason and the solver's trace" || bad "mismatch output: $(head -3 "$tmp/err")"
 
+# One number from a --stats line.
+stat_of() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" "$2"; }
+
 # Option errors.
 for args in "--depth -1" "--depth 100000" "--timeout 0" "--property nope" "--engine magic" "--engine spacer" \
             "--total-timeout -1" "--total-timeout x" "--solver yices" "--solver" "--cross-check --solver z3"; do
@@ -81,6 +84,11 @@ rc=$?
 rc=$?
 [ "$rc" -eq 0 ] && grep -q "proved          chc_pos   *inductive" "$tmp/out2" &&
   pass "the printed invariant, pasted into the spec, is proved by induction alone" || bad "pasted: rc $rc $(cat "$tmp/out2")"
+# Spacer's answer is cached like any other (and its invariant still re-checked).
+XDG_CACHE_HOME="$tmp/cache-chc" "$bin" check "$tmp/cti.bwk" --depth 4 --engine chc -j 1 > /dev/null 2>&1
+XDG_CACHE_HOME="$tmp/cache-chc" "$bin" check "$tmp/cti.bwk" --depth 4 --engine chc -j 1 --stats --no-color > "$tmp/out" 2> "$tmp/stats"
+grep -q "proved          pos   *chc  (" "$tmp/out" && [ "$(stat_of cache_misses "$tmp/stats")" = 0 ] &&
+  pass "a CHC proof re-checks from the cache" || bad "cached chc: $(cat "$tmp/out" "$tmp/stats")"
 "$bin" check "$tmp/cti.bwk" --depth 4 --format json > "$tmp/json" 2> /dev/null
 grep -q '"method": "chc"' "$tmp/json" && grep -q '"invariant": "' "$tmp/json" &&
   pass "auto reaches CHC; the JSON carries the invariant" || bad "chc json: $(cat "$tmp/json")"
@@ -152,7 +160,6 @@ rc=$?
 [ "$rc" -ne 4 ] && pass "cross-check agrees on counter.bwk" || bad "cross-check on counter.bwk exits 4"
 
 # The proof cache: a re-run answers every query from it, with the same verdicts.
-stat_of() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" "$2"; }
 export XDG_CACHE_HOME="$tmp/cache2"
 cp examples/bank.bwk "$tmp/bank.bwk"
 "$bin" check "$tmp/bank.bwk" -j 1 --stats --no-color > "$tmp/first" 2> "$tmp/first.stats"
