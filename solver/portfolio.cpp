@@ -72,12 +72,15 @@ class Portfolio final : public Backend {
         if (wait_for(relay_done.fd(), stop, 1e9) == 1) stops[0].fire(), stops[1].fire();
       });
     StopSignal z3_done;
+    std::atomic<bool> z3_answered{false};
     std::thread other([&] {
       run(0);
-      if (r[0] != Answer::Unknown) z3_done.fire();  // an unknown Z3 leaves the race to cvc5
+      z3_answered = r[0] != Answer::Unknown;
+      z3_done.fire();
     });
-    // cvc5 joins unless Z3 is done within the head start (always, cross-checking).
-    if (cross_check_ || wait_for(z3_done.fd(), stop, kHeadStartS) != 0) {
+    // cvc5 joins unless Z3 answers within the head start (always, cross-checking;
+    // at once when Z3 gives up sooner).
+    if (cross_check_ || wait_for(z3_done.fd(), stop, kHeadStartS) != 0 || !z3_answered) {
       rec_.sync(*s_[1]);
       run(1);
     }
