@@ -25,6 +25,12 @@
 #include "solver/smt2_export.hpp"
 
 namespace bulwark::cli {
+
+// An exception that escaped a command (or a --jobs child): exit 4.
+void report_internal_error(const std::exception& e) {
+  std::fprintf(stderr, "internal error: %s\nplease report this with the spec that caused it\n", e.what());
+}
+
 namespace {
 
 
@@ -473,7 +479,7 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
       const auto& v = res.verdicts[i];
       auto lc = ts.file->line_col(v.span.begin);
       // `index`: the property's place among all of the spec's, whatever was selected (merge orders by it).
-      auto index = std::find(names.begin(), names.end(), v.name) - names.begin();
+      std::size_t index = v.step ? ts.invariants.size() + static_cast<std::size_t>(v.index) : static_cast<std::size_t>(v.index);
       nlohmann::json o = {{"name", v.name}, {"index", index}, {"kind", ir::to_string(v.kind)},
                           {"status", solver::to_string(v.status)}, {"method", v.method},
                           {"steps", v.trace ? nlohmann::json(v.trace->steps.size()) : nlohmann::json(nullptr)},
@@ -548,7 +554,7 @@ std::vector<SpecResult> check_all(const std::vector<std::string>& specs, const C
         std::fwrite(j.data(), 1, j.size(), u.json);
         code = r.code;
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "internal error: %s\nplease report this with the spec that caused it\n", e.what());
+        report_internal_error(e);
       }
       std::fflush(nullptr);
       _exit(code);
@@ -886,7 +892,7 @@ int main(int argc, char** argv) {
   try {
     return bulwark::cli::run(argc, argv);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "internal error: %s\nplease report this with the spec that caused it\n", e.what());
-    return 4;
+    bulwark::cli::report_internal_error(e);
+    return bulwark::kInternalError;
   }
 }

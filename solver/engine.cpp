@@ -84,7 +84,7 @@ class Engines {
     if (chc) chc_all();
     // What Spacer found reachable beyond the depth: a deeper search for its trace.
     if (o_.bmc && !chc_reachable_.empty()) {
-      bmc(std::min(1000, std::max(2 * o_.depth, o_.depth + 10)), &chc_reachable_);  // 10 -> 20
+      bmc(std::min(1000, std::max(2 * o_.depth, o_.depth + 10)), &chc_reachable_);  // --depth 10: 20
       for (std::size_t i : chc_reachable_)
         if (res_.verdicts[i].status == Status::Violated) chc_notes_.erase(i), induction_failed_.erase(i);
     }
@@ -121,9 +121,11 @@ class Engines {
   // --timeout), cut to what is left of the overall limit.
   Answer ask(Backend& b, const std::vector<Formula>& tracked = {}, std::vector<int>* core = nullptr, double limit_s = 0) {
     if (out_of_time()) return Answer::Unknown;
-    double budget = limit_s > 0 ? limit_s : o_.timeout_s;
-    if (o_.total_timeout_s > 0) budget = std::min(budget, o_.total_timeout_s - since(t0_));
-    return b.check(budget, tracked, core);
+    return b.check(budget(limit_s), tracked, core);
+  }
+  double budget(double limit_s = 0) const {
+    double s = limit_s > 0 ? limit_s : o_.timeout_s;
+    return o_.total_timeout_s > 0 ? std::min(s, o_.total_timeout_s - since(t0_)) : s;
   }
   bool out_of_time() const { return o_.total_timeout_s > 0 && o_.total_timeout_s - since(t0_) <= 0.001; }
   std::string why(const Backend& b) const {
@@ -370,14 +372,20 @@ class Engines {
       if (int k = k_induction(v); k > 0) {
         v.status = Status::Proved;
         v.method = fmt::format("{}-inductive", k);
-        v.lemmas.clear();
-        for (int j : proved_) v.lemmas.push_back(ts_.invariants[static_cast<std::size_t>(j)].name);
+        v.lemmas = proved_names();
         if (!v.lemmas.empty()) v.method += " with " + join(v.lemmas);
         v.cti.reset();
         induction_failed_.erase(i);
       }
       v.time_s += since(t0);
     }
+  }
+
+  // The invariants Houdini proved, by name: the lemmas of the later proofs.
+  std::vector<std::string> proved_names() const {
+    std::vector<std::string> out;
+    for (int j : proved_) out.push_back(ts_.invariants[static_cast<std::size_t>(j)].name);
+    return out;
   }
 
   // The least k (2 .. max_k, at most the base depth + 1) for which `v` is
@@ -422,14 +430,9 @@ class Engines {
         continue;
       auto t0 = Clock::now();
       std::vector<ir::NodeId> lemmas;
-      std::vector<std::string> lemma_names;
-      for (int j : proved_) {
-        lemmas.push_back(ts_.invariants[static_cast<std::size_t>(j)].holds);
-        lemma_names.push_back(ts_.invariants[static_cast<std::size_t>(j)].name);
-      }
-      double budget = o_.timeout_s;
-      if (o_.total_timeout_s > 0) budget = std::min(budget, o_.total_timeout_s - since(t0_));
-      ChcAnswer a = chc(lemmas, ts_.invariants[static_cast<std::size_t>(v.index)].holds, budget);
+      for (int j : proved_) lemmas.push_back(ts_.invariants[static_cast<std::size_t>(j)].holds);
+      std::vector<std::string> lemma_names = proved_names();
+      ChcAnswer a = chc(lemmas, ts_.invariants[static_cast<std::size_t>(v.index)].holds, budget());
       if (const char* wrong = std::getenv("BULWARK_TEST_CHC_INVARIANT"); wrong && a.answer == Answer::Unsat)
         a.invariant = wrong;  // test hook: Spacer gives a wrong invariant
       std::string why;

@@ -76,30 +76,32 @@ ProofCache::ProofCache(std::string dir, std::string solver_id) : dir_(std::move(
 std::string ProofCache::path_of(const std::string& key) const { return (fs::path(dir_) / key.substr(0, 2) / key.substr(2)).string(); }
 
 // An entry: the magic line, the key, the checksum of the body, the body.
-std::optional<std::string> ProofCache::lookup_text(const std::string& query) {
+std::optional<std::string> ProofCache::read(const std::string& query) const {
   if (!usable_) return std::nullopt;
   std::string key = sha1(solver_id_ + "\n" + query);
   std::ifstream in(path_of(key), std::ios::binary);
   std::string magic, stored_key, sum;
-  if (in && std::getline(in, magic) && std::getline(in, stored_key) && std::getline(in, sum) && magic == kMagic &&
-      stored_key == key) {
-    std::stringstream body;
-    body << in.rdbuf();
-    if (sha1(body.str()) == sum) {
-      ++hits;
-      return body.str();
-    }
-  }
-  ++misses;
-  return std::nullopt;
+  if (!(in && std::getline(in, magic) && std::getline(in, stored_key) && std::getline(in, sum) && magic == kMagic &&
+        stored_key == key))
+    return std::nullopt;
+  std::stringstream body;
+  body << in.rdbuf();
+  if (sha1(body.str()) != sum) return std::nullopt;
+  return body.str();
+}
+
+std::optional<std::string> ProofCache::lookup_text(const std::string& query) {
+  auto body = read(query);
+  ++(body ? hits : misses);
+  return body;
 }
 
 std::optional<AnswerText> ProofCache::lookup(const std::string& query) {
-  auto body = lookup_text(query);
-  if (!body) return std::nullopt;
-  if (auto a = parse_answer(*body); a && a->answer != Answer::Unknown) return a;
-  --hits, ++misses;  // a body of another kind: as if absent
-  return std::nullopt;
+  std::optional<AnswerText> a;
+  if (auto body = read(query))
+    if (a = parse_answer(*body); a && a->answer == Answer::Unknown) a.reset();  // a body of another kind: absent
+  ++(a ? hits : misses);
+  return a;
 }
 
 void ProofCache::store(const std::string& query, const AnswerText& answer) {

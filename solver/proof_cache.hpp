@@ -31,6 +31,7 @@ class ProofCache {
 
  private:
   std::string path_of(const std::string& key) const;
+  std::optional<std::string> read(const std::string& query) const;  // a verified body, uncounted
   std::string dir_, solver_id_, warning_;
   bool usable_ = false;
 };
