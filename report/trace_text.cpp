@@ -30,7 +30,29 @@ std::string args_text(const ir::TransitionSystem& ts, const ir::Action& a, const
   return s;
 }
 
+bool ghost(const ir::TransitionSystem& ts, std::size_t c) {
+  return ts.vars[static_cast<std::size_t>(ts.cells[c].var)].ghost;
+}
+
 }  // namespace
+
+std::vector<Value> measure_values(const ir::TransitionSystem& ts, const std::vector<Value>& params, const State& s) {
+  interp::Interpreter in(ts);
+  in.bind(&params, &s);
+  std::vector<Value> out;
+  for (const auto& m : ts.measures) out.push_back(in.eval(m.value));
+  return out;
+}
+
+std::string measures_text(const ir::TransitionSystem& ts, const std::vector<Value>& params, const State& s) {
+  if (ts.measures.empty()) return "";
+  auto vs = measure_values(ts, params, s);
+  std::string out = "    measures:";
+  for (std::size_t i = 0; i < vs.size(); ++i)
+    out += fmt::format("{} {} = {}", i ? "," : "", ts.measures[i].name,
+                       value(ts, vs[i], ts.nodes[ts.measures[i].value].type));
+  return out + "\n";
+}
 
 std::string trace_text(const ir::TransitionSystem& ts, const Trace& t) {
   std::string out;
@@ -42,7 +64,8 @@ std::string trace_text(const ir::TransitionSystem& ts, const Trace& t) {
   }
   out += t.from_init ? "  initial state:\n" : "  a state satisfying the invariants (possibly unreachable):\n";
   for (std::size_t c = 0; c < ts.cells.size(); ++c)
-    out += fmt::format("    {} = {}\n", ts.cells[c].name, value(ts, t.init[c], ts.cells[c].type));
+    if (!ghost(ts, c)) out += fmt::format("    {} = {}\n", ts.cells[c].name, value(ts, t.init[c], ts.cells[c].type));
+  out += measures_text(ts, t.params, t.init);
   const State* prev = &t.init;
   for (std::size_t k = 0; k < t.steps.size(); ++k) {
     const auto& s = t.steps[k];
@@ -52,14 +75,16 @@ std::string trace_text(const ir::TransitionSystem& ts, const Trace& t) {
     if (s.reverted) continue;
     bool any = false;
     for (std::size_t c = 0; c < ts.cells.size(); ++c) {
-      if (s.post[c] == (*prev)[c]) continue;
+      if (s.post[c] == (*prev)[c] || ghost(ts, c)) continue;
       any = true;
       out += fmt::format("    {}: {} -> {}\n", ts.cells[c].name, value(ts, (*prev)[c], ts.cells[c].type),
                          value(ts, s.post[c], ts.cells[c].type));
     }
     if (!any) out += "    (no change)\n";
+    out += measures_text(ts, t.params, s.post);
     prev = &s.post;
   }
+  if (t.property < 0) return out;  // a run that breaks nothing (an optimum of `bulwark attack`)
   const ir::Property& p = broken_property(ts, t);
   out += p.kind == ir::PropKind::Invariant || p.kind == ir::PropKind::Rule
              ? fmt::format("  broken: {} {}", ir::to_string(p.kind), p.name)
@@ -112,20 +137,27 @@ nlohmann::json var_value(const ir::TransitionSystem& ts, const ir::StateVar& v, 
 }  // namespace
 
 nlohmann::json trace_itf(const ir::TransitionSystem& ts, const Trace& t) {
-  const ir::Property& p = broken_property(ts, t);
+  std::string description = "a run";
+  std::string property;
+  if (t.property >= 0) {
+    const ir::Property& p = broken_property(ts, t);
+    property = p.name;
+    description = t.from_init ? fmt::format("{} {} is broken", ir::to_string(p.kind), p.name)
+                              : fmt::format("counterexample to induction of {} {}: its first state "
+                                            "satisfies the invariants assumed but may be unreachable; "
+                                            "NOT an attack", ir::to_string(p.kind), p.name);
+  }
   nlohmann::json j;
   j["#meta"] = {{"format", "ITF"},
                 {"format-description", "https://apalache-mc.org/docs/adr/015adr-trace.html"},
                 {"source", std::filesystem::path(ts.file->name()).filename().string()},
-                {"description", t.from_init ? fmt::format("{} {} is broken", ir::to_string(p.kind), p.name)
-                                            : fmt::format("counterexample to induction of {} {}: its first state "
-                                                          "satisfies the invariants assumed but may be unreachable; "
-                                                          "NOT an attack", ir::to_string(p.kind), p.name)},
-                {"property", p.name},
+                {"description", description},
+                {"property", property},
                 {"generator", "bulwark"}};
   nlohmann::json params = nlohmann::json::array(), vars = nlohmann::json::array();
   for (const auto& pr : ts.params) params.push_back(pr.name);
-  for (const auto& v : ts.vars) vars.push_back(v.name);
+  for (const auto& v : ts.vars)
+    if (!v.ghost) vars.push_back(v.name);
   vars.push_back("action_taken");
   vars.push_back("nondet_picks");
   j["params"] = params;
@@ -135,8 +167,14 @@ nlohmann::json trace_itf(const ir::TransitionSystem& ts, const Trace& t) {
     nlohmann::json st;
     st["#meta"] = {{"index", index}};
     if (reverted) st["#meta"]["reverted"] = true;
+    if (!ts.measures.empty()) {
+      auto vs = measure_values(ts, t.params, s);
+      for (std::size_t i = 0; i < vs.size(); ++i)
+        st["#meta"]["measures"][ts.measures[i].name] = itf_value(ts, vs[i], ts.nodes[ts.measures[i].value].type);
+    }
     for (std::size_t i = 0; i < ts.params.size(); ++i) st[ts.params[i].name] = itf_value(ts, t.params[i], ts.params[i].type);
-    for (const auto& v : ts.vars) st[v.name] = var_value(ts, v, s, 0, v.first_cell, v.cell_count);
+    for (const auto& v : ts.vars)
+      if (!v.ghost) st[v.name] = var_value(ts, v, s, 0, v.first_cell, v.cell_count);
     st["action_taken"] = action;
     st["nondet_picks"] = std::move(picks);
     return st;

@@ -16,7 +16,7 @@ using namespace typed;
 using ast::BinOp;
 using ast::ExprKind;
 
-enum class GKind { Sort, Elem, Const, Param, Var, Def, Action, Invariant, Rule, Spec };
+enum class GKind { Sort, Elem, Const, Param, Var, Def, Action, Invariant, Rule, Measure, Spec };
 struct Global {
   GKind kind;
   int id;        // index in its table (Elem: sort)
@@ -36,12 +36,13 @@ const char* describe(GKind k) {
     case GKind::Action: return "an action";
     case GKind::Invariant: return "an invariant";
     case GKind::Rule: return "a rule";
+    case GKind::Measure: return "a measure";
     case GKind::Spec: return "the spec name";
   }
   return "a name";
 }
 
-const std::set<std::string> kBuiltins = {"min", "max", "abs", "floor", "ceil", "mulDivDown", "mulDivUp", "old"};
+const std::set<std::string> kBuiltins = {"min", "max", "abs", "floor", "ceil", "mulDivDown", "mulDivUp", "old", "init"};
 
 // Where an expression appears decides what it may mention.
 struct Ctx {
@@ -49,6 +50,8 @@ struct Ctx {
   bool params = true;      // params allowed
   bool old_ok = false;     // inside a rule
   bool in_old = false;
+  bool init_ok = true;     // `init(e)`: not in the init block, assumes or constants
+  bool in_init = false;
   int const_limit = 1 << 30;  // constants declared before this declaration index only
   const char* where = "";  // "a constant", "an assume" for messages
   std::vector<std::pair<std::string, int>> scope;  // locals, innermost last
@@ -93,6 +96,7 @@ class Checker {
         case ast::DeclKind::Action: check_action_body(d, action_index++); break;
         case ast::DeclKind::Invariant: check_invariant(d); break;
         case ast::DeclKind::Rule: check_rule(d); break;
+        case ast::DeclKind::Measure: check_measure(d); break;
         default: break;
       }
     }
@@ -171,6 +175,7 @@ class Checker {
         case ast::DeclKind::Action: g.kind = GKind::Action; g.id = -1; break;
         case ast::DeclKind::Invariant: g.kind = GKind::Invariant; break;
         case ast::DeclKind::Rule: g.kind = GKind::Rule; break;
+        case ast::DeclKind::Measure: g.kind = GKind::Measure; break;
         default: continue;
       }
       if (kBuiltins.count(d.name))
@@ -396,6 +401,7 @@ class Checker {
   void check_init(const ast::Decl& d) {
     for (const auto& e : d.exprs) {
       Ctx cx;
+      cx.init_ok = false;
       cx.where = "init";
       out_.init.push_back(condition(*e, cx, "an init condition"));
     }
@@ -405,6 +411,16 @@ class Checker {
     Ctx cx;
     cx.where = "an invariant";
     out_.invariants.push_back({d.name, -1, condition(*d.expr, cx, "an invariant"), d.name_span});
+  }
+
+  // A measure is a number over the state (and params), shown per step in
+  // traces and optimised by `bulwark attack`.
+  void check_measure(const ast::Decl& d) {
+    Ctx cx;
+    cx.where = "a measure";
+    auto t = expr(*d.expr, cx);
+    if (!numeric(t->type)) mismatch(d.expr->span, "a measure", real(), t->type);
+    out_.measures.push_back({d.name, -1, std::move(t), d.name_span});
   }
 
   void check_rule(const ast::Decl& d) {
@@ -717,10 +733,34 @@ class Checker {
         error("E0208", e.op_span, "`old(...)` cannot be nested inside another `old(...)`");
         return bad(e.span);
       }
+      if (cx.in_init) {
+        error("E0213", e.op_span, "`old(...)` cannot appear inside `init(...)`: `init(e)` is already the same in every state");
+        return bad(e.span);
+      }
       cx.in_old = true;
       auto inner = expr(*e.args[0], cx);
       cx.in_old = false;
       auto t = make(TKind::Old, inner->type, e.span);
+      t->args.push_back(std::move(inner));
+      return t;
+    }
+    if (f == "init") {
+      if (!arity(1)) return bad(e.span);
+      if (!cx.init_ok || cx.in_init || cx.in_old) {
+        error("E0213", e.op_span,
+              cx.in_init  ? std::string("`init(...)` cannot be nested inside another `init(...)`")
+              : cx.in_old ? std::string("`init(...)` cannot appear inside `old(...)`: write `init(e)` alone, it is the same in every state")
+                          : fmt::format("`init(...)` is not allowed in {}", cx.where));
+        return bad(e.span);
+      }
+      if (!cx.state) {
+        error("E0212", e.op_span, fmt::format("{} cannot depend on the initial state", cx.where));
+        return bad(e.span);
+      }
+      cx.in_init = true;
+      auto inner = expr(*e.args[0], cx);
+      cx.in_init = false;
+      auto t = make(TKind::Init, inner->type, e.span);
       t->args.push_back(std::move(inner));
       return t;
     }

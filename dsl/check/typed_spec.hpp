@@ -27,6 +27,7 @@ enum class TKind {
   Builtin,  // text = min|max|abs|floor|ceil|mulDivDown|mulDivUp
   DefCall,  // id = def
   Old,      // args[0] in the pre-state
+  Init,     // args[0] in the initial state
   Unary,
   Binary,
   Ite,
@@ -125,6 +126,7 @@ struct TypedSpec {
   std::vector<ActionInfo> actions;
   std::vector<Property> invariants;
   std::vector<Property> rules;
+  std::vector<Property> measures;  // action = -1
 };
 
 std::string to_string(const Scalar& t, const TypedSpec& spec);

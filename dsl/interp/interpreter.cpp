@@ -180,7 +180,7 @@ std::optional<std::string> replay(const ir::TransitionSystem& ts, const Trace& t
     }
     cur = &s.post;
   }
-  if (!t.step_property && !contains(in.broken_invariants(t.params, *cur), t.property))
+  if (!t.step_property && t.property >= 0 && !contains(in.broken_invariants(t.params, *cur), t.property))
     return fmt::format("invariant `{}` holds in the final state",
                        ts.invariants[static_cast<std::size_t>(t.property)].name);
   if (t.step_property && t.steps.empty()) return "a step property needs at least one step";

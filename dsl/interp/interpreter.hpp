@@ -63,7 +63,7 @@ struct Trace {
   State init;
   std::vector<Step> steps;
   bool step_property = false;  // the broken property is in ts.steps (else ts.invariants)
-  int property = 0;
+  int property = 0;  // -1: a run that need break nothing (an optimum of `bulwark attack`)
   // False for a counterexample to induction: its first state is any state
   // that satisfies the invariants assumed, reachable or not, so `init` is not
   // required of it.

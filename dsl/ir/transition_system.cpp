@@ -235,6 +235,7 @@ std::string print(const TransitionSystem& ts) {
     const Action* a = p.action >= 0 ? &ts.actions[static_cast<std::size_t>(p.action)] : nullptr;
     out += fmt::format("{} {} on {}: {}\n", to_string(p.kind), p.name, a ? a->name : "any", Printer{ts, a}(p.holds));
   }
+  for (const auto& m : ts.measures) out += fmt::format("measure {}: {}\n", m.name, print_node(ts, m.value));
   return out;
 }
 

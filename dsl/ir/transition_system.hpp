@@ -55,6 +55,9 @@ struct StateVar {
   std::uint32_t first_cell = 0;
   std::uint32_t cell_count = 1;
   Span span;
+  // The frozen copy `init(v)` that `init(e)` reads (set at init, never
+  // changed): state like any other, left out of traces.
+  bool ghost = false;
 };
 
 struct Cell {
@@ -133,6 +136,14 @@ class Arena {
   std::unordered_map<std::string, std::int32_t> lit_index_;  // keyed by kind + exact text
 };
 
+// `measure NAME: e;`: a number over a state (Var and Param), shown per step
+// in traces and optimised by `bulwark attack`.
+struct Measure {
+  std::string name;
+  NodeId value = 0;
+  Span span;
+};
+
 struct TransitionSystem {
   const SourceFile* file = nullptr;
   std::string name;
@@ -146,6 +157,7 @@ struct TransitionSystem {
   std::vector<Action> actions;
   std::vector<Property> invariants;  // state properties
   std::vector<Property> steps;       // rules, asserts, division by zero: step properties
+  std::vector<Measure> measures;
 };
 
 // The IR as readable text (`bulwark ir`).

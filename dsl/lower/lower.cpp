@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "dsl/lower/builder.hpp"
@@ -51,6 +52,7 @@ class Lowerer {
       for (std::size_t i = 0; i < spec_.actions.size(); ++i) lower_action(static_cast<int>(i));
       for (const auto& p : spec_.invariants) lower_invariant(p);
       for (const auto& r : spec_.rules) lower_rule(r);
+      for (const auto& m : spec_.measures) lower_measure(m);
       flush_checks();
     } catch (const lower::TooLarge& e) {
       diags_.error("E0402", fmt::format("{}: {}; reduce the sort sizes (--size) or the nesting of quantifiers",
@@ -96,10 +98,61 @@ class Lowerer {
       sv.cell_count = static_cast<std::uint32_t>(n);
       ts_.vars.push_back(sv);
     }
+    declare_ghosts();
     for (std::size_t c = 0; c < ts_.cells.size(); ++c) {
       pre_cells_.push_back(b_.leaf(Op::Var, ts_.cells[c].type, static_cast<int>(c)));
       post_cells_.push_back(b_.leaf(Op::Next, ts_.cells[c].type, static_cast<int>(c)));
     }
+    // `init(e)` reads a var's ghost copy; a var without one is never read there.
+    initial_cells_ = pre_cells_;
+    for (std::size_t c = 0; c < ts_.cells.size(); ++c)
+      if (ghost_of_[c] >= 0) initial_cells_[c] = pre_cells_[static_cast<std::size_t>(ghost_of_[c])];
+  }
+
+  // `init(e)` is lowered by a frozen copy of every var it reads: a ghost cell
+  // `init(v[k])` that init sets equal to `v[k]` and no action changes. Every
+  // engine (induction, k-induction, CHC, BMC) and the interpreter then treat
+  // it as ordinary state, with no operator of its own.
+  void declare_ghosts() {
+    std::set<int> read;
+    auto scan = [&](const TExpr& e, auto&& self, bool inside) -> void {
+      if (e.kind == TKind::Var && inside) read.insert(e.id);
+      for (const auto& a : e.args) self(*a, self, inside || e.kind == TKind::Init);
+    };
+    auto scan_stmts = [&](const std::vector<TStmt>& ss, auto&& self) -> void {
+      for (const auto& st : ss) {
+        if (st.expr) scan(*st.expr, scan, false);
+        for (const auto& i : st.index) scan(*i, scan, false);
+        self(st.body, self);
+        self(st.else_body, self);
+      }
+    };
+    // A def is inlined, so an `init(...)` in its body reads whatever it names.
+    for (const auto& d : spec_.defs) scan(*d.body, scan, false);
+    for (const auto& a : spec_.actions) scan_stmts(a.body, scan_stmts);
+    for (const auto* ps : {&spec_.invariants, &spec_.rules, &spec_.measures})
+      for (const auto& p : *ps) scan(*p.expr, scan, false);
+    for (const auto& e : spec_.init) scan(*e, scan, false);
+    ghost_of_.assign(ts_.cells.size(), -1);
+    std::size_t user_vars = ts_.vars.size();
+    for (std::size_t vi = 0; vi < user_vars; ++vi) {
+      if (!read.count(static_cast<int>(vi))) continue;
+      ir::StateVar g = ts_.vars[vi];
+      g.name = "init(" + g.name + ")";
+      g.nat = false;  // equal to a nat at init: never negative, nothing to check
+      g.ghost = true;
+      g.first_cell = static_cast<std::uint32_t>(ts_.cells.size());
+      for (std::uint32_t k = 0; k < ts_.vars[vi].cell_count; ++k) {
+        std::uint32_t c = ts_.vars[vi].first_cell + k;
+        ghost_of_[c] = static_cast<int>(ts_.cells.size());
+        ts_.cells.push_back({"init(" + ts_.cells[c].name + ")", static_cast<int>(ts_.vars.size()), ts_.cells[c].type});
+      }
+      ts_.vars.push_back(g);
+    }
+    ghost_of_.resize(ts_.cells.size(), -1);
+    if (ts_.cells.size() > kMaxCells)
+      diags_.error("E0401", fmt::format("the state has more than {} cells with the copies `init(...)` needs; reduce "
+                                        "the sort sizes with --size", kMaxCells), spec_.file, Span{});
   }
 
   void lower_assumes_and_init() {
@@ -114,6 +167,8 @@ class Lowerer {
       if (ts_.vars[static_cast<std::size_t>(ts_.cells[c].var)].nat)
         ts_.init.push_back(b_.cmp(Op::Le, b_.integer(0), pre_cells_[c]));
     for (const auto& e : spec_.init) push_conjuncts(ts_.init, expr(*e, env, b_.boolean(true)));
+    for (std::size_t c = 0; c < ghost_of_.size(); ++c)
+      if (ghost_of_[c] >= 0) ts_.init.push_back(b_.eq(pre_cells_[static_cast<std::size_t>(ghost_of_[c])], pre_cells_[c]));
   }
 
   void push_conjuncts(std::vector<NodeId>& out, NodeId n) {
@@ -279,6 +334,12 @@ class Lowerer {
     ts_.invariants.push_back(std::move(prop));
   }
 
+  void lower_measure(const Property& m) {
+    Env env{pre_cells_, nullptr, {}};
+    current_action_ = kNoChecks;  // a measure is only displayed and optimised; x / 0 is 0 there
+    ts_.measures.push_back({m.name, expr(*m.expr, env, b_.boolean(true)), m.span});
+  }
+
   void lower_rule(const Property& r) {
     Env env{post_cells_, &pre_cells_, {}};
     if (r.action >= 0) {
@@ -343,6 +404,8 @@ class Lowerer {
     return out;
   }
 
+  std::vector<int> ghost_of_;           // per cell: its `init(...)` copy, or -1
+  std::vector<NodeId> initial_cells_;   // per cell: what `init(e)` reads for it
   static constexpr int kStateContext = -2;
   static constexpr int kNoChecks = -3;
 
@@ -407,6 +470,10 @@ class Lowerer {
       case TKind::Old: {
         Env old_env{*env.pre, nullptr, env.locals};
         return expr(*e.args[0], old_env, path);
+      }
+      case TKind::Init: {
+        Env init_env{initial_cells_, nullptr, env.locals};
+        return expr(*e.args[0], init_env, path);
       }
       case TKind::DefCall: {
         const DefInfo& d = spec_.defs[static_cast<std::size_t>(e.id)];

@@ -69,7 +69,7 @@ struct Stmt {
   std::uint32_t else_close = 0;  // offset of the '}' closing `else_body` (not for else-if)
 };
 
-enum class DeclKind { Spec, Sort, Const, Param, Assume, Var, Init, Def, Action, Invariant, Rule };
+enum class DeclKind { Spec, Sort, Const, Param, Assume, Var, Init, Def, Action, Invariant, Rule, Measure };
 
 struct Decl {
   DeclKind kind = DeclKind::Spec;
@@ -82,7 +82,7 @@ struct Decl {
   std::string size_text;
   Span size_span;
   TypeExpr type;                   // Const, Param, Var, Def (result)
-  ExprPtr expr;                    // Const, Assume, Def, Invariant, Rule
+  ExprPtr expr;                    // Const, Assume, Def, Invariant, Rule, Measure
   std::vector<ExprPtr> exprs;      // Init
   std::vector<Binding> params;     // Def, Action
   std::vector<Stmt> body;          // Action

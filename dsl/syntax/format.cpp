@@ -356,6 +356,7 @@ class Formatter {
                                    expr_text(*d.expr)));
         break;
       case DeclKind::Invariant: simple_decl(d, fmt::format("invariant {}: {};", d.name, expr_text(*d.expr))); break;
+      case DeclKind::Measure: simple_decl(d, fmt::format("measure {}: {};", d.name, expr_text(*d.expr))); break;
       case DeclKind::Rule:
         simple_decl(d, fmt::format("rule {} on {}: {};", d.name, d.on, expr_text(*d.expr)));
         break;

@@ -83,8 +83,9 @@ struct def_d { Pos pos; name_tok name; std::vector<binding> params; type_e ret; 
 struct action_d { Pos pos; boost::optional<std::string> env; name_tok name; std::vector<binding> params; block body; };
 struct invariant_d { Pos pos; name_tok name; chain e; Pos end; };
 struct rule_d { Pos pos; name_tok name; name_tok on; chain e; Pos end; };
+struct measure_d { Pos pos; name_tok name; chain e; Pos end; };
 struct decl : x3::variant<spec_d, sort_enum_d, sort_sized_d, const_d, param_d, assume_d, var_d, init_d, def_d,
-                          action_d, invariant_d, rule_d> {
+                          action_d, invariant_d, rule_d, measure_d> {
   using base_type::base_type;
   using base_type::operator=;
 };
@@ -124,6 +125,7 @@ BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::def_d, pos, name, params, ret, e, end)
 BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::action_d, pos, env, name, params, body)
 BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::invariant_d, pos, name, e, end)
 BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::rule_d, pos, name, on, e, end)
+BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::measure_d, pos, name, e, end)
 
 namespace bulwark {
 namespace grammar {
@@ -189,7 +191,7 @@ struct Words : x3::symbols<std::string> {
   }
 };
 const Words bool_words{"true", "false"}, check_words{"require", "assert"}, env_word{"env"},
-    quant_words{"forall", "exists", "sum", "count"}, minmax_words{"min", "max"}, old_word{"old"}, any_word{"any"},
+    quant_words{"forall", "exists", "sum", "count"}, minmax_words{"min", "max"}, old_word{"old"}, init_word{"init"}, any_word{"any"},
     type_words{"bool", "int", "nat", "real"}, impl_ops{"==>"}, or_ops{"||"}, and_ops{"&&"}, bang_ops{"!"},
     cmp_ops{"==", "!=", "<=", ">=", "<", ">"}, add_ops{"+", "-"}, mul_ops{"*", "/", "%"}, neg_ops{"-"},
     assign_ops{"=", "+=", "-="};
@@ -259,6 +261,7 @@ x3::rule<class def_id, def_d> const def_decl = "declaration";
 x3::rule<class action_id, action_d> const action_decl = "declaration";
 x3::rule<class invariant_id, invariant_d> const invariant_decl = "declaration";
 x3::rule<class rule_id, rule_d> const rule_decl = "declaration";
+x3::rule<class measure_id, measure_d> const measure_decl = "declaration";
 
 const auto ident_def = lexeme[pos >> !keyword >> raw[(alpha | '_') >> *(alnum | '_')]];
 const auto number_def = lexeme[pos >> raw[digit >> *(digit | '_') >> -('.' >> digit >> *(digit | '_'))]];
@@ -285,7 +288,7 @@ const auto neg_e_def = pos >> neg_ops > guarded[unary];
 const auto postfix_def = primary_r >> *index_r;
 const auto index_r_def = pos >> '[' > expr > pos > ']';
 const auto primary_r_def = number | boolean | quant | if_expr | call | ident | paren;
-const auto callee_def = ident | lexeme[pos >> old_word >> word_end];
+const auto callee_def = ident | lexeme[pos >> old_word >> word_end] | lexeme[pos >> init_word >> word_end];
 const auto call_def = callee >> '(' > -(expr % ',') > pos > ')';
 const auto paren_def = pos >> '(' > expr > pos > ')';
 const auto kw_in_def = kw("in");
@@ -323,15 +326,18 @@ const auto action_decl_def = pos >> -kws(env_word) >> kw("action") > ident > '('
 const auto invariant_decl_def = pos >> kw("invariant") > ident > ':' > expr > pos > ';';
 const auto rule_on = ident | lexeme[pos >> any_word >> word_end];
 const auto rule_decl_def = pos >> kw("rule") > ident > kw_on > rule_on > ':' > expr > pos > ';';
+// `measure` is a keyword only here, at the start of a declaration: specs may
+// keep using it as a name.
+const auto measure_decl_def = pos >> kw("measure") > ident > ':' > expr > pos > ';';
 const auto declaration_def = spec_decl | sort_enum | sort_sized | const_decl | param_decl | assume_decl | var_decl |
-                             init_decl | def_decl | action_decl | invariant_decl | rule_decl;
+                             init_decl | def_decl | action_decl | invariant_decl | rule_decl | measure_decl;
 
 BOOST_SPIRIT_DEFINE(kw_in, kw_then, kw_else, kw_on, assign_op, ident, number, boolean, expr, impl_e, impl_tail, or_e, or_tail, and_e, and_tail, not_e, bang_e,
                     cmp_e, cmp_tail, add_e, add_tail, mul_e, mul_tail, unary, neg_e, postfix, index_r, primary_r,
                     callee, call, paren, if_expr, quant, base_type, type, binding_r, check_stmt, assign_stmt,
                     let_stmt, if_stmt, else_r, for_stmt, statement, block_r, spec_decl, sort_enum, sort_sized,
                     const_decl, param_decl, assume_decl, var_decl, init_decl, def_decl, action_decl, invariant_decl,
-                    rule_decl, declaration)
+                    rule_decl, measure_decl, declaration)
 
 const auto skipper = x3::space | lexeme["//" >> *(x3::char_ - x3::eol)] |
                      lexeme["/*" >> *(x3::char_ - "*/") >> "*/"];
@@ -725,6 +731,12 @@ class Converter {
     named(d, x.name);
     d.on = x.on.s;
     d.on_span = tok(x.on);
+    d.expr = expr(x.e).e;
+    return d;
+  }
+  ast::Decl decl(const measure_d& x) {
+    auto d = start(ast::DeclKind::Measure, x.pos, x.end);
+    named(d, x.name);
     d.expr = expr(x.e).e;
     return d;
   }
