@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/attack.hpp"
 #include "cli/merge.hpp"
 #include "cli/pipeline.hpp"
 #include "dsl/interp/simulate.hpp"
@@ -853,6 +854,24 @@ int run(int argc, char** argv) {
   smt2c->add_option("--timeout", smt2_timeout, "seconds for our own answer to each query")->capture_default_str();
   common(smt2c);
 
+  AttackArgs at;
+  auto* attackc = app.add_subcommand("attack", "the best run by an objective (a measure or an expression) and a proved bound");
+  attackc->add_option("spec", at.spec, "the .bwk spec")->required();
+  attackc->add_option("--maximize", at.maximize, "maximise this measure (or expression) at the run's last state")
+      ->type_name("OBJECTIVE");
+  attackc->add_option("--minimize", at.minimize,
+                      "minimise this measure (or expression); with --violate it is read in the initial state: the attack cost")
+      ->type_name("OBJECTIVE");
+  attackc->add_option("--violate", at.violate, "only runs that end by breaking this invariant")->type_name("PROP");
+  attackc->add_option("--depth", at.depth, "runs of at most this many steps")->capture_default_str();
+  attackc->add_option("--timeout", at.timeout, "seconds per solver query")->capture_default_str();
+  attackc->add_option("--total-timeout", at.total_timeout, "seconds for the whole run (0: no limit)")->capture_default_str();
+  attackc->add_option("--gap", at.gap, "bisection stops at this relative gap between best run and bound")->capture_default_str();
+  attackc->add_option("--fail-above", at.fail_above, "exit 1 when the best run's objective exceeds X")->type_name("X");
+  attackc->add_option("--fail-below", at.fail_below, "exit 1 when the best run's objective is below X")->type_name("X");
+  attackc->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  common(attackc);
+
   std::string ir_spec;
   std::vector<std::string> merge_files;
   auto* mergec = app.add_subcommand("merge", "combine the JSON results of `check --shard I/N` runs into one");
@@ -877,6 +896,14 @@ int run(int argc, char** argv) {
   if (simulate->parsed()) return run_simulate(sim, c);
   if (fmtc->parsed()) return run_fmt(fmt_specs, fmt_write, fmt_check, c);
   if (irc->parsed()) return run_ir(ir_spec, c);
+  if (attackc->parsed()) {
+    Diagnostics diags;
+    auto opts = check_options(c, diags);
+    if (!opts) return report_diags(diags, c);
+    at.json = c.format == "json";
+    at.color = color_for(stderr, c);
+    return run_attack(at, *opts);
+  }
   if (smt2c->parsed()) return run_smt2(smt2_spec, smt2_out, smt2_depth, smt2_timeout, c);
   if (mergec->parsed()) return run_merge(merge_files, c);
   if (checkc->parsed()) return run_check(ck, c, true, true);

@@ -42,6 +42,17 @@ struct Formula {
   bool negate = false;
 };
 
+// What OMT found: Sat with the optimum in `bound` (its model loaded), or
+// `unbounded`; `attained` is false for a supremum no model reaches (strict
+// inequalities). Unsat: no model at all.
+struct Optimum {
+  Answer answer = Answer::Unknown;
+  bool unbounded = false;
+  bool attained = true;
+  Value bound;
+  std::string reason;  // for Unknown
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -75,6 +86,20 @@ class Backend {
   // such text in place of the last check's.
   virtual std::map<std::string, std::string> model_constants() = 0;
   virtual void load_model(std::map<std::string, std::string> constants) = 0;
+
+  // Optimisation (`bulwark attack`). The optimum of numeric `objective` in
+  // frame `f` over the current assertions, by OMT in a child process killed
+  // at the deadline; only for linear assertions (the caller bisects
+  // otherwise). A backend that cannot optimise answers Unknown.
+  virtual Optimum optimize(ir::NodeId objective, const Frame& f, bool maximize, double timeout_s) {
+    (void)objective, (void)f, (void)maximize, (void)timeout_s;
+    return {Answer::Unknown, false, true, {}, "this solver does not optimise"};
+  }
+  // Asserts `objective > c` (`above`) or `objective < c`; `>=` / `<=` unless `strict`.
+  virtual void add_bound(ir::NodeId objective, const Frame& f, bool above, bool strict, const Value& c) {
+    (void)objective, (void)f, (void)above, (void)strict, (void)c;
+    throw std::logic_error("this solver does not take bounds");
+  }
 
   // The current assertions (plus `extra`) as a standalone SMT-LIB 2 script.
   virtual std::string smt2(const std::vector<Formula>& extra = {}) = 0;

@@ -1,4 +1,5 @@
 #include "solver/engine.hpp"
+#include "solver/model_trace.hpp"
 
 #include <fmt/format.h>
 
@@ -631,17 +632,17 @@ class Engines {
   // Reads the run of `k` steps out of the model of the last Sat check. The
   // last step of a step property is taken by `last_action`.
   interp::Trace read_trace(Backend& b, const Verdict& v, int k, int last_action) {
+    // The last step of a step property is the one its query named, which the
+    // model's selector need not (a step of a single action has none).
     interp::Trace t;
-    for (std::size_t i = 0; i < ts_.params.size(); ++i) t.params.push_back(b.param(static_cast<int>(i)));
-    for (std::size_t c = 0; c < ts_.cells.size(); ++c) t.init.push_back(b.cell(0, static_cast<int>(c)));
-    for (int s = 0; s < k; ++s) {
-      bool last = s + 1 == k;
+    if (v.step && k > 0) {
+      t = model_trace(ts_, b, k - 1);
       interp::Step st;
-      st.action = v.step && last ? last_action : b.action_at(s);
+      st.action = last_action;
       const auto& act = ts_.actions[static_cast<std::size_t>(st.action)];
-      for (std::size_t i = 0; i < act.args.size(); ++i) st.args.push_back(b.arg(s, st.action, static_cast<int>(i)));
-      for (std::size_t c = 0; c < ts_.cells.size(); ++c) st.post.push_back(b.cell(s + 1, static_cast<int>(c)));
-      if (v.step && last && in_body(v)) {
+      for (std::size_t i = 0; i < act.args.size(); ++i) st.args.push_back(b.arg(k - 1, st.action, static_cast<int>(i)));
+      for (std::size_t c = 0; c < ts_.cells.size(); ++c) st.post.push_back(b.cell(k, static_cast<int>(c)));
+      if (in_body(v)) {
         // The attempt may revert: take the interpreter's view of its effect.
         interp::Interpreter in(ts_);
         const auto& pre = t.steps.empty() ? t.init : t.steps.back().post;
@@ -649,6 +650,8 @@ class Engines {
         else st.post = pre, st.reverted = true;
       }
       t.steps.push_back(std::move(st));
+    } else {
+      t = model_trace(ts_, b, k);
     }
     t.step_property = v.step;
     t.property = v.index;

@@ -276,6 +276,65 @@ class Z3Backend final : public Backend {
     return out;
   }
 
+  void add_bound(NodeId objective, const Frame& f, bool above, bool strict, const Value& c) override {
+    AddElapsed t(stats_->encode_s);
+    z3::expr o = encode_top(objective, f);
+    if (o.is_int()) o = z3::to_real(o);  // compared as rationals: a bisection's midpoint need not be whole
+    z3::expr k = literal(Value::real(c.as_rational()), {ir::Type::Real, -1});
+    solver_.add(above ? (strict ? o > k : o >= k) : (strict ? o < k : o <= k));
+  }
+
+  // OMT over a copy of the assertions, in a child: Z3's optimiser has no
+  // interrupt we trust, and one-shot queries start cold anyway.
+  Optimum optimize(NodeId objective, const Frame& f, bool maximize, double timeout_s) override {
+    AddElapsed t(stats_->solve_s);
+    ++stats_->queries;
+    z3::expr o = encode_top(objective, f);
+    auto work = [&]() -> std::string {
+      try {
+        z3::optimize opt(ctx_);
+        for (const auto& a : solver_.assertions()) opt.add(a);
+        z3::optimize::handle h = maximize ? opt.maximize(o) : opt.minimize(o);
+        z3::check_result r = opt.check();
+        if (r == z3::unknown) return std::string("unknown ") + Z3_optimize_get_reason_unknown(ctx_, opt);
+        if (r == z3::unsat) return "unsat";
+        // [infinity, value, epsilon] coefficients of the optimum.
+        z3::expr_vector parts(ctx_, maximize ? Z3_optimize_get_upper_as_vector(ctx_, opt, h.h())
+                                             : Z3_optimize_get_lower_as_vector(ctx_, opt, h.h()));
+        // One call at a time: Z3 returns each numeral in the same buffer.
+        std::string head = "opt";
+        for (unsigned i = 0; i < 3; ++i) head += std::string(" ") + Z3_get_numeral_string(ctx_, parts[i]);
+        AnswerText a;
+        a.answer = Answer::Sat;
+        a.model = model_constants(opt.get_model());
+        return head + "\n" + to_text(a);
+      } catch (const z3::exception& e) {
+        return fmt::format("unknown solver error: {}", e.msg());
+      }
+    };
+    Optimum out;
+    ChildOutcome c = run_in_child(work, timeout_s);
+    if (c.kind != ChildOutcome::Answered) {
+      out.reason = c.kind == ChildOutcome::Died ? "the solver died: " + c.died : timeout_reason(timeout_s, nonlinear_.now());
+      return out;
+    }
+    std::string head = c.text.substr(0, c.text.find('\n'));
+    if (head.rfind("unknown", 0) == 0) return out.reason = head.size() > 8 ? head.substr(8) : "unknown", out;
+    if (head == "unsat") return out.answer = Answer::Unsat, out;
+    std::istringstream in(head.substr(4));
+    std::string inf, val, eps;
+    in >> inf >> val >> eps;
+    auto a = parse_answer(c.text.substr(c.text.find('\n') + 1));
+    if (!a || inf.empty() || eps.empty()) return out.reason = "the optimiser's answer could not be read", out;
+    out.answer = Answer::Sat;
+    // Maximising, a positive infinity coefficient is +oo (minimising, -oo).
+    out.unbounded = inf != "0";
+    out.attained = eps == "0";
+    out.bound = Value::real(Rational(val.c_str()));
+    text_model_ = std::move(a->model);
+    return out;
+  }
+
   std::string smt2(const std::vector<Formula>& extra) override {
     z3::solver s(ctx_);
     for (const auto& a : solver_.assertions()) s.add(a);

@@ -1,0 +1,116 @@
+#include "report/attack_report.hpp"
+
+#include <fmt/format.h>
+
+#include "report/trace_text.hpp"
+
+namespace bulwark::report {
+namespace {
+
+using solver::DepthOptimum;
+
+std::string num(const Value& v) { return to_string(v.as_rational()); }
+
+// "<= 40", "< 40" (a supremum), ">= 3" minimising.
+std::string bound_text(const Value& b, bool strict, bool maximize) {
+  return fmt::format("{}{} {}", maximize ? "<" : ">", strict ? "" : "=", num(b));
+}
+
+std::string depth_line(const DepthOptimum& d, bool maximize) {
+  std::string best = d.best ? num(*d.best) : "-";
+  std::string bound, how;
+  switch (d.kind) {
+    case DepthOptimum::Exact: bound = bound_text(*d.bound, d.strict, maximize); how = d.strict ? "supremum, not attained" : "exact"; break;
+    case DepthOptimum::Gap:
+      bound = bound_text(*d.bound, false, maximize);
+      how = fmt::format("gap {}", to_string(abs(d.bound->as_rational() - d.best->as_rational())));
+      break;
+    case DepthOptimum::Unbounded: bound = maximize ? "+inf" : "-inf"; how = "unbounded"; break;
+    case DepthOptimum::NoRun: bound = "-"; how = "no run of this length"; break;
+    case DepthOptimum::Unknown: bound = d.bound ? bound_text(*d.bound, false, maximize) : "?"; how = "unknown: " + d.reason; break;
+  }
+  return fmt::format("  {:<6} {:<22} {:<24} {} ({}, {} quer{}, {:.2f} s)\n", d.depth, best, bound, how,
+                     d.method.empty() ? "-" : d.method, d.queries, d.queries == 1 ? "y" : "ies", d.time_s);
+}
+
+}  // namespace
+
+std::optional<Acr> attack_cost_ratio(const ir::TransitionSystem& ts, const AttackQuestion& q,
+                                     const solver::AttackResult& r) {
+  auto s = solver::summarize(r, q.maximize);
+  if (q.violate.empty() || q.secured < 0 || s.best < 0) return std::nullopt;
+  const auto& best = r.depths[static_cast<std::size_t>(s.best)];
+  Value secured = measure_values(ts, best.trace->params, best.trace->init)[static_cast<std::size_t>(q.secured)];
+  if (secured.as_rational() == 0) return std::nullopt;
+  return Acr{*best.best, secured, best.best->as_rational() / secured.as_rational()};
+}
+
+std::string attack_text(const ir::TransitionSystem& ts, const AttackQuestion& q, const solver::AttackResult& r) {
+  auto s = solver::summarize(r, q.maximize);
+  std::string out = fmt::format("attack {}: {} {}{} over runs of at most {} step{}\n", q.spec,
+                                q.maximize ? "maximize" : "minimize", q.objective,
+                                q.violate.empty() ? "" : fmt::format(" (in the initial state) among runs that break `{}`", q.violate),
+                                q.depth, q.depth == 1 ? "" : "s");
+  out += fmt::format("  {:<6} {:<22} {:<24} {}\n", "depth", "best run", "proved bound", "how");
+  for (const auto& d : r.depths) out += depth_line(d, q.maximize);
+  const char* more = q.maximize ? "more" : "less";
+  if (s.best < 0) {
+    out += s.inconclusive ? "inconclusive: the solver gave up before it found any run\n"
+           : q.violate.empty() ? fmt::format("no run of at most {} steps exists\n", q.depth)
+                               : fmt::format("`{}` cannot be broken by any run of at most {} steps: no attack, no cost\n",
+                                             q.violate, q.depth);
+    return out;
+  }
+  const auto& best = r.depths[static_cast<std::size_t>(s.best)];
+  out += fmt::format("\nbest: {} = {} in {} step{}, replayed by the interpreter\n", q.objective, num(*best.best),
+                     best.depth, best.depth == 1 ? "" : "s");
+  if (s.unbounded)
+    out += fmt::format("proved: unbounded: for every X some run of at most {} steps reaches {} than X\n", q.depth, more);
+  else if (s.bound)
+    out += fmt::format("proved: no run of at most {} steps{} has {} {} {}{}\n", q.depth,
+                       q.violate.empty() ? "" : fmt::format(" that breaks `{}`", q.violate), q.objective,
+                       q.maximize ? (s.strict ? ">=" : ">") : (s.strict ? "<=" : "<"), num(*s.bound),
+                       s.gap ? " (a bisection bound: the optimum lies between the best run and it)" : "");
+  else
+    out += fmt::format("inconclusive: the solver gave up at some depth; {} is only the best run found, not an optimum\n",
+                       num(*best.best));
+  if (auto acr = attack_cost_ratio(ts, q, r)) {
+    out += fmt::format("attack cost ratio: ACR = cost / secured = {} / {} = {} (~{:.4g}): {}\n", num(acr->cost),
+                       num(acr->secured), to_string(acr->ratio), static_cast<double>(acr->ratio),
+                       acr->ratio > 1 ? "breaking it costs more than the value it secures"
+                                      : "breaking it costs no more than the value it secures");
+  }
+  out += trace_text(ts, *best.trace);
+  return out;
+}
+
+nlohmann::json attack_json(const ir::TransitionSystem& ts, const AttackQuestion& q, const solver::AttackResult& r) {
+  auto s = solver::summarize(r, q.maximize);
+  auto jnum = [](const std::optional<Value>& v) -> nlohmann::json { return v ? nlohmann::json(num(*v)) : nlohmann::json(); };
+  nlohmann::json j;
+  j["spec"] = q.spec;
+  j["objective"] = q.objective;
+  j["direction"] = q.maximize ? "maximize" : "minimize";
+  j["max_depth"] = q.depth;
+  if (!q.violate.empty()) j["violate"] = q.violate;
+  j["depths"] = nlohmann::json::array();
+  for (const auto& d : r.depths)
+    j["depths"].push_back({{"depth", d.depth}, {"status", solver::to_string(d.kind)}, {"best", jnum(d.best)},
+                           {"bound", jnum(d.bound)}, {"strict", d.strict}, {"method", d.method},
+                           {"queries", d.queries}, {"time_s", d.time_s}, {"reason", d.reason}});
+  j["status"] = s.best < 0 ? (s.inconclusive ? "unknown" : "no_run")
+                : s.unbounded ? "unbounded"
+                : s.bound ? (s.gap ? "gap" : "exact")
+                          : "unknown";
+  j["best"] = s.best < 0 ? nlohmann::json() : jnum(r.depths[static_cast<std::size_t>(s.best)].best);
+  j["best_depth"] = s.best < 0 ? nlohmann::json() : nlohmann::json(r.depths[static_cast<std::size_t>(s.best)].depth);
+  j["bound"] = jnum(s.bound);
+  j["strict"] = s.strict;
+  if (auto acr = attack_cost_ratio(ts, q, r))
+    j["acr"] = {{"cost", num(acr->cost)}, {"secured", num(acr->secured)}, {"ratio", to_string(acr->ratio)},
+                {"approx", static_cast<double>(acr->ratio)}};
+  if (s.best >= 0) j["itf"] = trace_itf(ts, *r.depths[static_cast<std::size_t>(s.best)].trace);
+  return j;
+}
+
+}  // namespace bulwark::report

@@ -1,0 +1,213 @@
+#include "solver/attack.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "solver/model_trace.hpp"
+
+namespace bulwark::solver {
+
+const char* to_string(DepthOptimum::Kind k) {
+  switch (k) {
+    case DepthOptimum::Exact: return "exact";
+    case DepthOptimum::Gap: return "gap";
+    case DepthOptimum::Unbounded: return "unbounded";
+    case DepthOptimum::NoRun: return "no_run";
+    case DepthOptimum::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+class Attack {
+ public:
+  Attack(const ir::TransitionSystem& ts, const AttackOptions& o) : ts_(ts), o_(o) {
+    factory_ = make_z3_factory(ts_, &res_.stats);
+  }
+
+  AttackResult run() {
+    for (int d = 0; d <= o_.depth; ++d) {
+      auto t0 = Clock::now();
+      DepthOptimum r = depth(d);
+      r.time_s = since(t0);
+      if (o_.progress)
+        std::fprintf(stderr, "attack: depth %d of %d: %s (%.1f s)\n", d, o_.depth, to_string(r.kind), r.time_s);
+      res_.depths.push_back(std::move(r));
+      if (res_.internal_error) break;
+    }
+    return std::move(res_);
+  }
+
+ private:
+  // Maximising, `a` is better than `b` when larger; minimising, when smaller.
+  bool better(const Rational& a, const Rational& b) const { return o_.maximize ? a > b : a < b; }
+  ir::NodeId objective() const { return ts_.measures[static_cast<std::size_t>(o_.measure)].value; }
+  Frame frame(int d) const { return o_.violate ? Frame{0, 1, 0, -1} : Frame{d, d + 1, d, -1}; }
+  double budget() const {
+    if (o_.total_timeout_s <= 0) return o_.timeout_s;
+    return std::max(0.001, std::min(o_.timeout_s, o_.total_timeout_s - since(t0_)));
+  }
+  bool out_of_time() const { return o_.total_timeout_s > 0 && since(t0_) >= o_.total_timeout_s; }
+
+  // Runs of exactly `d` steps from an initial state (ending in the violation, if asked).
+  std::unique_ptr<Backend> unrolled(int d) {
+    auto b = factory_->make(true);
+    for (ir::NodeId a : ts_.assumes) b->add({a, {}});
+    b->add_state_types(0);
+    for (ir::NodeId i : ts_.init) b->add({i, {}});
+    for (int s = 0; s < d; ++s) {
+      b->add_transition(s);
+      b->add_state_types(s + 1);
+    }
+    if (o_.violate) b->add({ts_.invariants[static_cast<std::size_t>(*o_.violate)].holds, {d, d + 1, d, -1}, true});
+    return b;
+  }
+
+  // The model's run, replayed by the interpreter; its objective value.
+  std::optional<Rational> take_run(Backend& b, int d, DepthOptimum& r) {
+    interp::Trace t = model_trace(ts_, b, d);
+    t.property = o_.violate ? *o_.violate : -1;
+    auto t0 = Clock::now();
+    auto why = interp::replay(ts_, t);
+    res_.replay_s += since(t0);
+    if (why) {
+      res_.internal_error = fmt::format("the interpreter does not confirm the solver's run of {} steps: {}", d, *why);
+      return std::nullopt;
+    }
+    interp::Interpreter in(ts_);
+    const interp::State& s = o_.violate || t.steps.empty() ? t.init : t.steps.back().post;
+    in.bind(&t.params, &s);
+    Value v = in.eval(objective());
+    r.best = v;
+    r.trace = std::move(t);
+    return v.as_rational();
+  }
+
+  DepthOptimum depth(int d) {
+    DepthOptimum r;
+    r.depth = d;
+    if (out_of_time()) return r.reason = "the overall time limit ran out", r;
+    auto b = unrolled(d);
+    // Whether the query with the objective in it is linear: OMT is exact only there.
+    b->push();
+    b->add_bound(objective(), frame(d), true, false, Value::integer(0));
+    bool nonlinear = b->nonlinear();
+    b->pop();
+    if (!nonlinear) {
+      r.method = "omt";
+      ++r.queries;
+      Optimum opt = b->optimize(objective(), frame(d), o_.maximize, budget());
+      if (opt.answer == Answer::Unsat) return r.kind = DepthOptimum::NoRun, r;
+      if (opt.answer == Answer::Sat) {
+        if (!take_run(*b, d, r)) return r;
+        if (opt.unbounded) return r.kind = DepthOptimum::Unbounded, r;
+        r.bound = opt.bound;
+        r.strict = !opt.attained;
+        if (better(r.best->as_rational(), opt.bound.as_rational()))
+          res_.internal_error = fmt::format("the optimiser's bound {} at depth {} is beaten by its own run ({})",
+                                            bulwark::to_string(opt.bound.as_rational()), d, bulwark::to_string(r.best->as_rational()));
+        r.kind = DepthOptimum::Exact;
+        return r;
+      }
+      r.reason = opt.reason;  // OMT gave up: bisection may still bound it
+    }
+    bisect(*b, d, r);
+    return r;
+  }
+
+  // One bounded query: is there a run whose objective is strictly better than `c`?
+  Answer beats(Backend& b, int d, const Rational& c, DepthOptimum& r) {
+    if (out_of_time()) return Answer::Unknown;
+    ++r.queries;
+    b.push();
+    b.add_bound(objective(), frame(d), o_.maximize, true, Value::real(c));
+    Answer a = b.check(budget());
+    if (a == Answer::Sat) take_run(b, d, r);
+    if (a == Answer::Unknown) r.reason = out_of_time() ? "the overall time limit ran out" : b.reason();
+    b.pop();
+    return a;
+  }
+
+  void bisect(Backend& b, int d, DepthOptimum& r) {
+    r.method = "bisection";
+    ++r.queries;
+    Answer first = out_of_time() ? Answer::Unknown : b.check(budget());
+    if (first == Answer::Unsat) return void(r.kind = DepthOptimum::NoRun);
+    if (first == Answer::Unknown) {
+      if (r.reason.empty()) r.reason = b.reason();
+      return void(r.kind = DepthOptimum::Unknown);
+    }
+    if (!take_run(b, d, r)) return;
+    Rational lo = r.best->as_rational();
+    Rational sign = o_.maximize ? 1 : -1;
+    // An upper bound (maximising; a lower one minimising): lo itself, then
+    // steps that double away from it.
+    std::optional<Rational> hi;
+    Rational step = std::max(Rational(1), Rational(abs(lo)));
+    for (int i = 0; !hi && i < 64; ++i) {
+      Rational c = i == 0 ? lo : lo + sign * step;
+      Answer a = beats(b, d, c, r);
+      if (res_.internal_error) return;
+      if (a == Answer::Unsat) hi = c;
+      else if (a == Answer::Unknown) return void(r.kind = DepthOptimum::Unknown);
+      else lo = r.best->as_rational(), step *= 2;
+      if (r.queries >= o_.max_queries) break;
+    }
+    if (!hi) {
+      r.reason = "no bound found: the objective kept growing";
+      return void(r.kind = DepthOptimum::Unknown);
+    }
+    while (*hi != lo && r.queries < o_.max_queries) {
+      Rational width = abs(*hi - lo);
+      if (width <= Rational(o_.gap) * std::max(Rational(1), Rational(abs(*hi)))) break;
+      Rational mid = (lo + *hi) / 2;
+      Answer a = beats(b, d, mid, r);
+      if (res_.internal_error) return;
+      if (a == Answer::Unsat) hi = mid;
+      else if (a == Answer::Sat) lo = r.best->as_rational();
+      else break;  // the bound proved so far stands; the gap is stated
+    }
+    r.bound = Value::real(*hi);
+    r.kind = *hi == lo ? DepthOptimum::Exact : DepthOptimum::Gap;
+  }
+
+  const ir::TransitionSystem& ts_;
+  AttackOptions o_;
+  AttackResult res_;
+  std::unique_ptr<BackendFactory> factory_;
+  Clock::time_point t0_ = Clock::now();
+};
+
+}  // namespace
+
+AttackSummary summarize(const AttackResult& r, bool maximize) {
+  AttackSummary s;
+  auto better = [&](const Rational& a, const Rational& b) { return maximize ? a > b : a < b; };
+  for (std::size_t i = 0; i < r.depths.size(); ++i) {
+    const auto& d = r.depths[i];
+    if (d.best && (s.best < 0 || better(d.best->as_rational(), r.depths[static_cast<std::size_t>(s.best)].best->as_rational())))
+      s.best = static_cast<int>(i);
+    s.unbounded |= d.kind == DepthOptimum::Unbounded;
+    s.inconclusive |= d.kind == DepthOptimum::Unknown;
+    s.gap |= d.kind == DepthOptimum::Gap;
+    if (d.bound) {
+      const Rational q = d.bound->as_rational();
+      if (!s.bound || better(q, s.bound->as_rational())) s.bound = d.bound, s.strict = d.strict;
+      else if (q == s.bound->as_rational()) s.strict = s.strict && d.strict;
+    }
+  }
+  if (s.inconclusive || s.unbounded) s.bound.reset();
+  return s;
+}
+
+AttackResult run_attack(const ir::TransitionSystem& ts, const AttackOptions& options) {
+  return Attack(ts, options).run();
+}
+
+}  // namespace bulwark::solver
