@@ -25,6 +25,22 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
+// The rational with the smallest denominator (then numerator) strictly
+// between a and b (a < b), by the Stern-Brocot descent. Optima of specs are
+// often simple numbers (0, a whole amount, a half): trying the simplest value
+// in the interval lands on them exactly where halving only approaches them.
+Rational simplest_between(Rational a, Rational b) {
+  if (a >= b) return a;
+  if (b <= 0) return -simplest_between(-b, -a);
+  if (a < 0) return 0;
+  BigInt fl = arith::floor(a);
+  if (Rational(fl + 1) < b) return Rational(fl + 1);
+  // a and b share the whole part: recurse on the reciprocals of the fractional parts.
+  Rational fa = a - Rational(fl), fb = b - Rational(fl);
+  if (fa == 0) return Rational(fl) + Rational(1) / Rational(arith::floor(Rational(1) / fb) + 1);
+  return Rational(fl) + Rational(1) / simplest_between(Rational(1) / fb, Rational(1) / fa);
+}
+
 class Attack {
  public:
   Attack(const ir::TransitionSystem& ts, const AttackOptions& o) : ts_(ts), o_(o) {
@@ -106,27 +122,46 @@ class Attack {
       if (opt.answer == Answer::Unsat) return r.kind = DepthOptimum::NoRun, r;
       if (opt.answer == Answer::Sat) {
         if (!take_run(*b, d, r)) return r;
-        if (opt.unbounded) return r.kind = DepthOptimum::Unbounded, r;
-        r.bound = opt.bound;
-        r.strict = !opt.attained;
-        if (better(r.best->as_rational(), opt.bound.as_rational()))
-          res_.internal_error = fmt::format("the optimiser's bound {} at depth {} is beaten by its own run ({})",
-                                            bulwark::to_string(opt.bound.as_rational()), d, bulwark::to_string(r.best->as_rational()));
-        r.kind = DepthOptimum::Exact;
-        return r;
+        if (opt.unbounded) {
+          // Not provable by finitely many bounds: confirmed by a run far past the best.
+          Rational far = Rational(1'000'000'000) * std::max(Rational(1), Rational(abs(r.best->as_rational())));
+          if (beats(*b, d, o_.maximize ? far : -far, r) == Answer::Sat) return r.kind = DepthOptimum::Unbounded, r;
+          r.reason = "Z3's optimiser says unbounded, but no run far past the best was found";
+          return r;
+        }
+        // Z3 4.8.12's optimiser was seen to return a wrong optimum (drain.bwk:
+        // 10.5 where 20 is reached): its bound is only a hint until a plain
+        // query proves that no run beats it (or reaches it, for a supremum).
+        Rational hint = opt.bound.as_rational();
+        Answer proof = beats(*b, d, hint, r, opt.attained);
+        if (res_.internal_error) return r;
+        if (proof == Answer::Unsat) {
+          r.bound = opt.bound;
+          r.strict = !opt.attained;
+          r.kind = DepthOptimum::Exact;
+          if (better(r.best->as_rational(), hint))
+            res_.internal_error = fmt::format("the proved bound {} at depth {} is beaten by a run ({})",
+                                              bulwark::to_string(hint), d, bulwark::to_string(r.best->as_rational()));
+          return r;
+        }
+        r.method = "omt+bisection";
+        r.reason = proof == Answer::Sat ? "Z3's optimiser returned a bound that a run beats" : b->reason();
+      } else {
+        r.reason = opt.reason;  // OMT gave up: bisection may still bound it
       }
-      r.reason = opt.reason;  // OMT gave up: bisection may still bound it
+      bisect(*b, d, r);
+      return r;
     }
     bisect(*b, d, r);
     return r;
   }
 
   // One bounded query: is there a run whose objective is strictly better than `c`?
-  Answer beats(Backend& b, int d, const Rational& c, DepthOptimum& r) {
+  Answer beats(Backend& b, int d, const Rational& c, DepthOptimum& r, bool strict = true) {
     if (out_of_time()) return Answer::Unknown;
     ++r.queries;
     b.push();
-    b.add_bound(objective(), frame(d), o_.maximize, true, Value::real(c));
+    b.add_bound(objective(), frame(d), o_.maximize, strict, Value::real(c));
     Answer a = b.check(budget());
     if (a == Answer::Sat) take_run(b, d, r);
     if (a == Answer::Unknown) r.reason = out_of_time() ? "the overall time limit ran out" : b.reason();
@@ -134,16 +169,19 @@ class Attack {
     return a;
   }
 
+  // Starts from the best run so far, if there is one.
   void bisect(Backend& b, int d, DepthOptimum& r) {
-    r.method = "bisection";
-    ++r.queries;
-    Answer first = out_of_time() ? Answer::Unknown : b.check(budget());
-    if (first == Answer::Unsat) return void(r.kind = DepthOptimum::NoRun);
-    if (first == Answer::Unknown) {
-      if (r.reason.empty()) r.reason = b.reason();
-      return void(r.kind = DepthOptimum::Unknown);
+    if (r.method.empty()) r.method = "bisection";
+    if (!r.best) {
+      ++r.queries;
+      Answer first = out_of_time() ? Answer::Unknown : b.check(budget());
+      if (first == Answer::Unsat) return void(r.kind = DepthOptimum::NoRun);
+      if (first == Answer::Unknown) {
+        if (r.reason.empty()) r.reason = b.reason();
+        return void(r.kind = DepthOptimum::Unknown);
+      }
+      if (!take_run(b, d, r)) return;
     }
-    if (!take_run(b, d, r)) return;
     Rational lo = r.best->as_rational();
     Rational sign = o_.maximize ? 1 : -1;
     // An upper bound (maximising; a lower one minimising): lo itself, then
@@ -154,8 +192,11 @@ class Attack {
       Rational c = i == 0 ? lo : lo + sign * step;
       Answer a = beats(b, d, c, r);
       if (res_.internal_error) return;
-      if (a == Answer::Unsat) hi = c;
-      else if (a == Answer::Unknown) return void(r.kind = DepthOptimum::Unknown);
+      if (a == Answer::Unsat) {
+        hi = c;
+        if (i > 0 && beats(b, d, c, r, false) == Answer::Sat) lo = r.best->as_rational();
+        if (res_.internal_error) return;
+      } else if (a == Answer::Unknown) return void(r.kind = DepthOptimum::Unknown);
       else lo = r.best->as_rational(), step *= 2;
       if (r.queries >= o_.max_queries) break;
     }
@@ -163,15 +204,37 @@ class Attack {
       r.reason = "no bound found: the objective kept growing";
       return void(r.kind = DepthOptimum::Unknown);
     }
-    while (*hi != lo && r.queries < o_.max_queries) {
+    // The best run so far may be the optimum itself.
+    if (*hi != lo) {
+      Answer a = beats(b, d, lo, r);
+      if (res_.internal_error) return;
+      if (a == Answer::Unsat) hi = lo;
+      else if (a == Answer::Sat) lo = r.best->as_rational();
+    }
+    for (int round = 0; *hi != lo && r.queries < o_.max_queries; ++round) {
       Rational width = abs(*hi - lo);
       if (width <= Rational(o_.gap) * std::max(Rational(1), Rational(abs(*hi)))) break;
+      // Alternately the simplest value in the interval and its midpoint: the
+      // first finds simple optima exactly, the second halves the gap.
       Rational mid = (lo + *hi) / 2;
+      if (round % 2 == 0) mid = o_.maximize ? simplest_between(lo, *hi) : simplest_between(*hi, lo);
       Answer a = beats(b, d, mid, r);
       if (res_.internal_error) return;
-      if (a == Answer::Unsat) hi = mid;
-      else if (a == Answer::Sat) lo = r.best->as_rational();
-      else break;  // the bound proved so far stands; the gap is stated
+      if (a == Answer::Unsat) {
+        hi = mid;
+        // Is the new bound itself reached? Then it is the optimum.
+        if (beats(b, d, mid, r, false) == Answer::Sat) lo = r.best->as_rational();
+        if (res_.internal_error) return;
+      } else if (a == Answer::Sat) {
+        lo = r.best->as_rational();
+        // The run just found may be the optimum itself.
+        Answer again = beats(b, d, lo, r);
+        if (res_.internal_error) return;
+        if (again == Answer::Unsat) hi = lo;
+        else if (again == Answer::Sat) lo = r.best->as_rational();
+      } else {
+        break;  // the bound proved so far stands; the gap is stated
+      }
     }
     r.bound = Value::real(*hi);
     r.kind = *hi == lo ? DepthOptimum::Exact : DepthOptimum::Gap;
