@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# `bulwark attack`: optima known in closed form, proved bounds that random
+# runs never beat, the attack cost and ACR, exit codes and bad input.
+# Usage: attack_test.sh PATH/TO/bulwark REPO_ROOT
+set -u
+
+BULWARK=${1:?usage: attack_test.sh PATH/TO/bulwark REPO_ROOT}
+ROOT=${2:?usage: attack_test.sh PATH/TO/bulwark REPO_ROOT}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+IN=$ROOT/tests/inputs/attack
+failures=0
+checks=0
+OUT=$TMP/out
+ERR=$TMP/err
+
+run() {
+  "$BULWARK" "$@" >"$OUT" 2>"$ERR" </dev/null
+  RC=$?
+}
+pass() { checks=$((checks + 1)); echo "PASS: $1"; }
+fail() {
+  checks=$((checks + 1)); failures=$((failures + 1))
+  echo "FAIL: $1: $2"
+  echo "  --- stdout:"; sed -n '1,30p' "$OUT" | sed 's/^/  | /'
+  echo "  --- stderr:"; sed -n '1,10p' "$ERR" | sed 's/^/  | /'
+}
+# expect NAME EXIT PATTERN... : exit code, and every fixed-string PATTERN in stdout+stderr.
+expect() {
+  local name=$1 code=$2 p
+  shift 2
+  if [ "$RC" -ne "$code" ]; then fail "$name" "exit $RC, expected $code"; return; fi
+  for p in "$@"; do
+    if ! grep -qF -- "$p" "$OUT" "$ERR"; then fail "$name" "output lacks: $p"; return; fi
+  done
+  if grep -q "internal error" "$OUT" "$ERR"; then fail "$name" "reports an internal error"; return; fi
+  pass "$name"
+}
+
+# ---- drain.bwk: the best profit of k steps is min(10 k, 50), exactly ------------------
+run attack "$IN/drain.bwk" --maximize profit --depth 6
+expect "drain: per-depth optimum min(10k, 50)" 0 \
+  "  0      0                      <= 0" "  1      10                     <= 10" \
+  "  2      20                     <= 20" "  3      30                     <= 30" \
+  "  4      40                     <= 40" "  5      50                     <= 50" \
+  "  6      50                     <= 50" "proved: no run of at most 6 steps has profit > 50" \
+  "best: profit = 50 in 5 steps, replayed by the interpreter"
+run attack "$IN/drain.bwk" --maximize profit --depth 3 --format json
+expect "drain: JSON" 0 '"status": "exact"' '"best": "30"' '"bound": "30"' '"best_depth": 3' '"#meta"'
+run attack "$IN/drain.bwk" --maximize profit --depth 3 --fail-above 25
+expect "drain: --fail-above 25 exits 1" 1 "profit = 30"
+run attack "$IN/drain.bwk" --maximize profit --depth 3 --fail-above 30
+expect "drain: --fail-above 30 exits 0" 0 "profit = 30"
+# An expression instead of a measure; init() in it.
+run attack "$IN/drain.bwk" --maximize 'wealth[alice] - init(wealth[alice]) + 1' --depth 2
+expect "drain: an expression objective" 0 "proved: no run of at most 2 steps has wealth[alice] - init(wealth[alice]) + 1 > 21"
+
+# The proved bound is never beaten by 10,000 random runs: the bound (50, for
+# any number of steps) as an invariant that simulation tries to break.
+sed 's/^measure secured: pool;$/invariant profit_bound: wealth[mallory] - init(wealth[mallory]) <= 50;/' "$IN/drain.bwk" >"$TMP/drain_bound.bwk"
+run simulate "$TMP/drain_bound.bwk" --runs 10000 --steps 6 --seed 7
+if [ "$RC" -eq 0 ] && ! grep -q "violated" "$OUT"; then pass "10,000 random runs stay within the proved bound 50"
+else fail "simulation within the bound" "exit $RC"; fi
+# ... and the same simulation does exceed a bound just below the optimum.
+sed 's/^measure secured: pool;$/invariant profit_bound: wealth[mallory] - init(wealth[mallory]) <= 29;/' "$IN/drain.bwk" >"$TMP/drain_low.bwk"
+run attack "$TMP/drain_low.bwk" --maximize profit --depth 3
+expect "a bound just below the optimum is beaten" 0 "profit = 30"
+
+# ---- capital.bwk: the least capital that breaks `minority`, and the ACR ----------------
+run attack "$IN/capital.bwk" --violate minority --minimize cost --depth 2
+expect "capital: attack cost 51, ACR 0.51" 0 "proved: no run of at most 2 steps that breaks \`minority\` has cost < 51" \
+  "ACR = cost / secured = 51 / 100 = 0.51" "broken: invariant minority" "CAP = 51"
+run attack "$IN/capital.bwk" --violate minority --minimize cost --depth 0
+expect "capital: nothing breaks it in 0 steps" 0 "cannot be broken by any run of at most 0 steps"
+run attack "$IN/capital.bwk" --violate minority --minimize cost --depth 2 --fail-below 60
+expect "capital: --fail-below 60 exits 1" 1 "cost = 51"
+
+# ---- product.bwk: a nonlinear objective, by bisection ---------------------------------
+run attack "$IN/product.bwk" --maximize area --depth 1
+expect "product: x*y <= 9 exactly by bisection" 0 "  1      9                      <= 9                     exact (bisection"
+
+# ---- bad input ------------------------------------------------------------------------
+run attack "$IN/drain.bwk" --depth 2
+expect "no objective" 3 "error[E0507]"
+run attack "$IN/drain.bwk" --maximize profit --minimize profit
+expect "two objectives" 3 "error[E0507]"
+run attack "$IN/drain.bwk" --maximize 'nope + 1'
+expect "objective with an unknown name" 3 "error[E0201]" "error[E0507]"
+run attack "$IN/drain.bwk" --maximize 'pool > 1'
+expect "boolean objective" 3 "error[E0301]"
+run attack "$IN/drain.bwk" --maximize 'pool; invariant x: false'
+expect "objective with a ';'" 3 "error[E0507]"
+run attack "$IN/drain.bwk" --maximize profit --violate nope
+expect "--violate names no invariant" 3 "error[E0509]" "pool_nonnegative"
+run attack "$IN/drain.bwk" --maximize profit --depth -1
+expect "negative depth" 3 "error[E0507]"
+
+echo
+echo "$((checks - failures))/$checks checks passed"
+[ "$failures" -eq 0 ]
