@@ -11,19 +11,27 @@ using solver::DepthOptimum;
 
 std::string num(const Value& v) { return to_string(v.as_rational()); }
 
+// For the table: exact unless too long to read, then "~1.845e+19" (the
+// JSON and the summary lines stay exact).
+std::string short_num(const Value& v) {
+  std::string s = num(v);
+  return s.size() <= 20 ? s : fmt::format("~{:.6g}", static_cast<double>(v.as_rational()));
+}
+
 // "<= 40", "< 40" (a supremum), ">= 3" minimising.
 std::string bound_text(const Value& b, bool strict, bool maximize) {
-  return fmt::format("{}{} {}", maximize ? "<" : ">", strict ? "" : "=", num(b));
+  return fmt::format("{}{} {}", maximize ? "<" : ">", strict ? "" : "=", short_num(b));
 }
 
 std::string depth_line(const DepthOptimum& d, bool maximize) {
-  std::string best = d.best ? num(*d.best) : "-";
+  std::string best = d.best ? short_num(*d.best) : "-";
   std::string bound, how;
   switch (d.kind) {
     case DepthOptimum::Exact: bound = bound_text(*d.bound, d.strict, maximize); how = d.strict ? "supremum, not attained" : "exact"; break;
     case DepthOptimum::Gap:
       bound = bound_text(*d.bound, false, maximize);
-      how = fmt::format("gap {}", to_string(abs(d.bound->as_rational() - d.best->as_rational())));
+      how = fmt::format("gap {}{}", short_num(Value::real(abs(d.bound->as_rational() - d.best->as_rational()))),
+                        d.reason.empty() ? "" : "; stopped: " + d.reason);
       break;
     case DepthOptimum::Unbounded: bound = maximize ? "+inf" : "-inf"; how = "unbounded"; break;
     case DepthOptimum::NoRun: bound = "-"; how = "no run of this length"; break;

@@ -169,9 +169,16 @@ class Attack {
     return a;
   }
 
+  // An int objective proved <= c is <= floor(c) (>= ceil(c) minimising).
+  Rational snap(const Rational& c) const {
+    if (ts_.nodes[objective()].type.kind != ir::Type::Int) return c;
+    return Rational(o_.maximize ? arith::floor(c) : arith::ceil(c));
+  }
+
   // Starts from the best run so far, if there is one.
   void bisect(Backend& b, int d, DepthOptimum& r) {
     if (r.method.empty()) r.method = "bisection";
+    r.reason.clear();  // from here on: why the bisection stopped, if it did early
     if (!r.best) {
       ++r.queries;
       Answer first = out_of_time() ? Answer::Unknown : b.check(budget());
@@ -193,7 +200,7 @@ class Attack {
       Answer a = beats(b, d, c, r);
       if (res_.internal_error) return;
       if (a == Answer::Unsat) {
-        hi = c;
+        hi = snap(c);
         if (i > 0 && beats(b, d, c, r, false) == Answer::Sat) lo = r.best->as_rational();
         if (res_.internal_error) return;
       } else if (a == Answer::Unknown) return void(r.kind = DepthOptimum::Unknown);
@@ -221,7 +228,7 @@ class Attack {
       Answer a = beats(b, d, mid, r);
       if (res_.internal_error) return;
       if (a == Answer::Unsat) {
-        hi = mid;
+        hi = snap(mid);
         // Is the new bound itself reached? Then it is the optimum.
         if (beats(b, d, mid, r, false) == Answer::Sat) lo = r.best->as_rational();
         if (res_.internal_error) return;
@@ -233,7 +240,7 @@ class Attack {
         if (again == Answer::Unsat) hi = lo;
         else if (again == Answer::Sat) lo = r.best->as_rational();
       } else {
-        break;  // the bound proved so far stands; the gap is stated
+        break;  // the bound proved so far stands; the gap is stated, with the reason
       }
     }
     r.bound = Value::real(*hi);
