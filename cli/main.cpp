@@ -16,6 +16,7 @@
 
 #include "cli/attack.hpp"
 #include "cli/merge.hpp"
+#include "cli/tune.hpp"
 #include "cli/pipeline.hpp"
 #include "dsl/interp/simulate.hpp"
 #include "dsl/syntax/format.hpp"
@@ -872,6 +873,21 @@ int run(int argc, char** argv) {
   attackc->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   common(attackc);
 
+  TuneArgs tu;
+  auto* tunec = app.add_subcommand("tune", "the largest (smallest) value of a param for which the properties are proved");
+  tunec->add_option("spec", tu.spec, "the .bwk spec")->required();
+  tunec->add_option("--param", tu.param, "the param to tune")->required()->type_name("P");
+  tunec->add_flag("--maximize", tu.maximize, "the largest safe value (safe below the edge)");
+  tunec->add_flag("--minimize", tu.minimize, "the smallest safe value (safe above the edge)");
+  tunec->add_option("--range", tu.range, "the interval searched, LO:HI")->required()->type_name("LO:HI");
+  tunec->add_option("--keep", tu.keep, "properties that must be proved (default: all)")->delimiter(',')->type_name("PROP,...");
+  tunec->add_option("--depth", tu.depth, "bounded search depth for the attack beyond the edge")->capture_default_str();
+  tunec->add_option("--timeout", tu.timeout, "seconds per solver query")->capture_default_str();
+  tunec->add_option("--gap", tu.gap, "stop when the uncertain interval is at most this (relative, reals)")->capture_default_str();
+  tunec->add_option("--max-checks", tu.max_checks, "at most this many values checked")->capture_default_str();
+  tunec->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  common(tunec);
+
   std::string ir_spec;
   std::vector<std::string> merge_files;
   auto* mergec = app.add_subcommand("merge", "combine the JSON results of `check --shard I/N` runs into one");
@@ -896,6 +912,14 @@ int run(int argc, char** argv) {
   if (simulate->parsed()) return run_simulate(sim, c);
   if (fmtc->parsed()) return run_fmt(fmt_specs, fmt_write, fmt_check, c);
   if (irc->parsed()) return run_ir(ir_spec, c);
+  if (tunec->parsed()) {
+    Diagnostics diags;
+    auto opts = check_options(c, diags);
+    if (!opts) return report_diags(diags, c);
+    tu.json = c.format == "json";
+    tu.color = color_for(stderr, c);
+    return run_tune(tu, *opts);
+  }
   if (attackc->parsed()) {
     Diagnostics diags;
     auto opts = check_options(c, diags);

@@ -25,10 +25,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-// The rational with the smallest denominator (then numerator) strictly
-// between a and b (a < b), by the Stern-Brocot descent. Optima of specs are
-// often simple numbers (0, a whole amount, a half): trying the simplest value
-// in the interval lands on them exactly where halving only approaches them.
+}  // namespace
+
+// By the Stern-Brocot descent. Optima of specs are often simple numbers (0, a
+// whole amount, a half): trying the simplest value in the interval lands on
+// them exactly where halving only approaches them.
 Rational simplest_between(Rational a, Rational b) {
   if (a >= b) return a;
   if (b <= 0) return -simplest_between(-b, -a);
@@ -40,6 +41,8 @@ Rational simplest_between(Rational a, Rational b) {
   if (fa == 0) return Rational(fl) + Rational(1) / Rational(arith::floor(Rational(1) / fb) + 1);
   return Rational(fl) + Rational(1) / simplest_between(Rational(1) / fb, Rational(1) / fa);
 }
+
+namespace {
 
 class Attack {
  public:

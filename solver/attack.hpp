@@ -74,4 +74,8 @@ AttackResult run_attack(const ir::TransitionSystem& ts, const AttackOptions& opt
 
 const char* to_string(DepthOptimum::Kind k);
 
+// The rational with the smallest denominator strictly between a and b (a < b):
+// where bisections probe first, since optima and edges are usually simple numbers.
+Rational simplest_between(Rational a, Rational b);
+
 }  // namespace bulwark::solver

@@ -163,6 +163,11 @@ class Lowerer {
       if (ts_.params[i].nat)
         ts_.assumes.push_back(b_.cmp(Op::Le, b_.integer(0), b_.leaf(Op::Param, ts_.params[i].type, static_cast<int>(i))));
     for (const auto& [e, span] : spec_.assumes) push_conjuncts(ts_.assumes, expr(*e, env, b_.boolean(true)));
+    // A fixed param is a literal wherever it is read; its symbol is pinned
+    // too, so traces show the value it was fixed to.
+    for (std::size_t i = 0; i < ts_.params.size(); ++i)
+      if (auto f = options_.fixed_params.find(ts_.params[i].name); f != options_.fixed_params.end())
+        ts_.assumes.push_back(b_.eq(b_.leaf(Op::Param, ts_.params[i].type, static_cast<int>(i)), b_.lit(f->second, ts_.params[i].type)));
     for (std::size_t c = 0; c < ts_.cells.size(); ++c)
       if (ts_.vars[static_cast<std::size_t>(ts_.cells[c].var)].nat)
         ts_.init.push_back(b_.cmp(Op::Le, b_.integer(0), pre_cells_[c]));
@@ -459,7 +464,11 @@ class Lowerer {
   NodeId expr(const TExpr& e, Env& env, NodeId path) {
     switch (e.kind) {
       case TKind::Lit: return b_.lit(e.value, ir_type(e.type));
-      case TKind::Param: return b_.leaf(Op::Param, ir_type(e.type), e.id);
+      case TKind::Param: {
+        auto fixed = options_.fixed_params.find(spec_.params[static_cast<std::size_t>(e.id)].name);
+        if (fixed != options_.fixed_params.end()) return b_.lit(fixed->second, ir_type(e.type));
+        return b_.leaf(Op::Param, ir_type(e.type), e.id);
+      }
       case TKind::Local: return env.locals.at(e.id);
       case TKind::Var: {
         std::vector<NodeId> idx;

@@ -2,7 +2,9 @@
 // unroll, defs inline, statements become SSA with if/else merged, and the
 // implicit properties (division by zero, asserts) are made explicit.
 #pragma once
+#include <map>
 #include <optional>
+#include <string>
 
 #include "dsl/check/typed_spec.hpp"
 #include "dsl/diag/diagnostics.hpp"
@@ -19,6 +21,9 @@ struct LowerOptions {
   // auditors who treat a reachable underflow revert as a bug (a stuck
   // withdrawal). Off by default, so the language's meaning is unchanged.
   bool nat_underflow_checks = false;
+  // Params fixed to a value (by name): lowered as literals, so a product with
+  // a fixed param stays linear (`bulwark tune` checks the spec per value).
+  std::map<std::string, Value> fixed_params;
 };
 
 std::optional<ir::TransitionSystem> lower_spec(const typed::TypedSpec& spec, Diagnostics& diags,

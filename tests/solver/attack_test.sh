@@ -79,6 +79,29 @@ expect "capital: --fail-below 60 exits 1" 1 "cost = 51"
 run attack "$IN/product.bwk" --maximize area --depth 1
 expect "product: x*y <= 9 exactly by bisection" 0 "  1      9                      <= 9                     exact (bisection"
 
+# ---- tune: ltv.bwk is safe exactly for LTV <= 0.8 ---------------------------------------
+run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:1 --keep solvent --depth 4
+expect "tune: the edge is LTV = 0.8" 0 "edge: LTV = 0.8 is proved safe" "violated: solvent" "the attack at LTV = "
+run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:1 --keep solvent --depth 4 --format json
+expect "tune: JSON" 0 '"edge": "0.8"' '"beyond_violates": "solvent"' '"status": "proved"'
+run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:0.5 --keep solvent --depth 4
+expect "tune: a range that is all safe" 0 "the whole range is proved safe"
+# Just past the edge, `check` finds the attack; at the edge it proves the property.
+sed 's/^assume 0 <= LTV && LTV <= 1;$/assume LTV == 0.801;/' "$IN/ltv.bwk" >"$TMP/ltv_past.bwk"
+run check "$TMP/ltv_past.bwk" --property solvent
+expect "check just past the edge: violated" 1 "violated: solvent"
+sed 's/^assume 0 <= LTV && LTV <= 1;$/assume LTV == 0.8;/' "$IN/ltv.bwk" >"$TMP/ltv_edge.bwk"
+run check "$TMP/ltv_edge.bwk" --property solvent
+expect "check at the edge: proved" 0 "proved"
+run tune "$IN/ltv.bwk" --param NOPE --maximize --range 0:1
+expect "tune: unknown param" 3 "error[E0505]" "LTV"
+run tune "$IN/ltv.bwk" --param LTV --maximize --range 1:0
+expect "tune: empty range" 3 "error[E0507]"
+run tune "$IN/ltv.bwk" --param LTV --range 0:1
+expect "tune: no direction" 3 "error[E0507]"
+run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:1 --keep nope
+expect "tune: --keep names no property" 3 "error[E0509]"
+
 # ---- bad input ------------------------------------------------------------------------
 run attack "$IN/drain.bwk" --depth 2
 expect "no objective" 3 "error[E0507]"
