@@ -87,6 +87,7 @@ std::string attack_text(const ir::TransitionSystem& ts, const AttackQuestion& q,
                        num(acr->secured), to_string(acr->ratio), static_cast<double>(acr->ratio),
                        acr->ratio > 1 ? "breaking it costs more than the value it secures"
                                       : "breaking it costs no more than the value it secures");
+    out += "  (the ratio assumes the objective and `secured` are in the same unit)\n";
   }
   out += trace_text(ts, *best.trace);
   return out;
