@@ -79,6 +79,16 @@ expect "capital: --fail-below 60 exits 1" 1 "cost = 51"
 run attack "$IN/product.bwk" --maximize area --depth 1
 expect "product: x*y <= 9 exactly by bisection" 0 "  1      9                      <= 9                     exact (bisection"
 
+# ---- specs/pos: the Nakamoto coefficient and the cheapest colluding stake ---------------
+run attack "$ROOT/specs/pos/slashing.bwk" --violate no_conflict --minimize colluders --depth 6 --timeout 10
+expect "pos: Nakamoto coefficient 2" 0 "has colluders < 2" "best: colluders = 2 in 6 steps"
+run attack "$ROOT/specs/pos/slashing.bwk" --violate no_conflict --minimize byz_stake --depth 6 --timeout 10
+expect "pos: cheapest colluding stake 45, ACR 0.45" 0 "has byz_stake < 45" "45 / 100 = 0.45"
+# ---- specs/exploits/erc4626: the attacker takes the victim's whole deposit -------------
+run attack "$ROOT/specs/exploits/erc4626/erc4626_vulnerable.bwk" --maximize gain --depth 4 --timeout 20
+expect "erc4626: gain 0 up to 3 steps, V = 10000 at 4" 0 "  3      0                      <= 0" \
+  "  4      10000                  <= 10000" "proved: no run of at most 4 steps has gain > 10000"
+
 # ---- tune: ltv.bwk is safe exactly for LTV <= 0.8 ---------------------------------------
 run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:1 --keep solvent --depth 4
 expect "tune: the edge is LTV = 0.8" 0 "edge: LTV = 0.8 is proved safe" "violated: solvent" "the attack at LTV = "
