@@ -46,7 +46,12 @@ expect "drain: per-depth optimum min(10k, 50)" 0 \
   "  6      50                     <= 50" "proved: no run of at most 6 steps has profit > 50" \
   "best: profit = 50 in 5 steps, replayed by the interpreter"
 run attack "$IN/drain.bwk" --maximize profit --depth 3 --format json
-expect "drain: JSON" 0 '"status": "exact"' '"best": "30"' '"bound": "30"' '"best_depth": 3' '"#meta"'
+expect "drain: JSON" 0 '"status": "exact"' '"best": "30"' '"bound": "30"' '"best_depth": 3' '"#meta"' \
+  '"measures": {' '"profit": "30"'
+run attack "$IN/drain.bwk" --maximize profit --depth 1
+expect "drain: measures per step in the trace, ghost cells hidden" 0 "measures: profit = 0, secured = 50" \
+  "measures: profit = 10, secured = 40"
+if grep -qF "init(wealth" "$OUT"; then fail "ghost cells hidden" "init(wealth...) printed in the trace"; else pass "ghost cells hidden"; fi
 run attack "$IN/drain.bwk" --maximize profit --depth 3 --fail-above 25
 expect "drain: --fail-above 25 exits 1" 1 "profit = 30"
 run attack "$IN/drain.bwk" --maximize profit --depth 3 --fail-above 30
