@@ -3,45 +3,7 @@
 # each diagnostic. Usage: cli_test.sh PATH/TO/bulwark REPO_ROOT
 # Prints PASS/FAIL per check; exits non-zero if any check fails. Needs only bash
 # and coreutils.
-set -u
-
-BULWARK=${1:?usage: cli_test.sh PATH/TO/bulwark REPO_ROOT}
-ROOT=${2:?usage: cli_test.sh PATH/TO/bulwark REPO_ROOT}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-
-failures=0
-checks=0
-OUT=$TMP/out
-ERR=$TMP/err
-
-# run ARGS... : runs bulwark with stdout/stderr captured; sets $RC.
-run() {
-  "$BULWARK" "$@" >"$OUT" 2>"$ERR" </dev/null
-  RC=$?
-}
-
-pass() { checks=$((checks + 1)); echo "PASS: $1"; }
-fail() {
-  checks=$((checks + 1)); failures=$((failures + 1))
-  echo "FAIL: $1: $2"
-  echo "  --- stdout:"; sed -n '1,10p' "$OUT" | sed 's/^/  | /'
-  echo "  --- stderr:"; sed -n '1,10p' "$ERR" | sed 's/^/  | /'
-}
-
-# expect NAME EXIT [PATTERN [stdout|stderr]] -- after `run`: checks the exit code and
-# that the stream (default stderr) contains PATTERN (fixed string).
-expect() {
-  local name=$1 code=$2 pattern=${3:-} stream=${4:-stderr} file
-  if [ "$RC" -ne "$code" ]; then fail "$name" "exit $RC, expected $code"; return; fi
-  if [ "$RC" -ge 128 ]; then fail "$name" "killed by a signal"; return; fi
-  if [ -n "$pattern" ]; then
-    if [ "$stream" = stdout ]; then file=$OUT; else file=$ERR; fi
-    if ! grep -qF -- "$pattern" "$file"; then fail "$name" "$stream lacks: $pattern"; return; fi
-  fi
-  if grep -q "internal error" "$OUT" "$ERR"; then fail "$name" "reports an internal error"; return; fi
-  pass "$name"
-}
+source "$(dirname "$0")/../support/expect_lib.sh"
 
 LENDING=$ROOT/examples/lending.bwk
 GOOD=$TMP/good.bwk
@@ -158,6 +120,4 @@ for args in "ir $BADSPEC" "ir $NOINV" "ir $GOOD --size Nope=3" "simulate $LENDIN
 done
 if [ $nocolor_ok -eq 1 ]; then pass "--no-color (and no tty) never prints ESC"; else fail "--no-color" "ESC characters printed"; fi
 
-echo
-echo "$((checks - failures))/$checks checks passed"
-[ "$failures" -eq 0 ]
+finish

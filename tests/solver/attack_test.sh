@@ -2,63 +2,31 @@
 # `bulwark attack`: optima known in closed form, proved bounds that random
 # runs never beat, the attack cost and ACR, exit codes and bad input.
 # Usage: attack_test.sh PATH/TO/bulwark REPO_ROOT
-set -u
-
-BULWARK=${1:?usage: attack_test.sh PATH/TO/bulwark REPO_ROOT}
-ROOT=${2:?usage: attack_test.sh PATH/TO/bulwark REPO_ROOT}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+source "$(dirname "$0")/../support/expect_lib.sh"
 IN=$ROOT/tests/inputs/attack
-failures=0
-checks=0
-OUT=$TMP/out
-ERR=$TMP/err
-
-run() {
-  "$BULWARK" "$@" >"$OUT" 2>"$ERR" </dev/null
-  RC=$?
-}
-pass() { checks=$((checks + 1)); echo "PASS: $1"; }
-fail() {
-  checks=$((checks + 1)); failures=$((failures + 1))
-  echo "FAIL: $1: $2"
-  echo "  --- stdout:"; sed -n '1,30p' "$OUT" | sed 's/^/  | /'
-  echo "  --- stderr:"; sed -n '1,10p' "$ERR" | sed 's/^/  | /'
-}
-# expect NAME EXIT PATTERN... : exit code, and every fixed-string PATTERN in stdout+stderr.
-expect() {
-  local name=$1 code=$2 p
-  shift 2
-  if [ "$RC" -ne "$code" ]; then fail "$name" "exit $RC, expected $code"; return; fi
-  for p in "$@"; do
-    if ! grep -qF -- "$p" "$OUT" "$ERR"; then fail "$name" "output lacks: $p"; return; fi
-  done
-  if grep -q "internal error" "$OUT" "$ERR"; then fail "$name" "reports an internal error"; return; fi
-  pass "$name"
-}
 
 # ---- drain.bwk: the best profit of k steps is min(10 k, 50), exactly ------------------
 run attack "$IN/drain.bwk" --maximize profit --depth 6
-expect "drain: per-depth optimum min(10k, 50)" 0 \
+expect_all "drain: per-depth optimum min(10k, 50)" 0 \
   "  0      0                      <= 0" "  1      10                     <= 10" \
   "  2      20                     <= 20" "  3      30                     <= 30" \
   "  4      40                     <= 40" "  5      50                     <= 50" \
   "  6      50                     <= 50" "proved: no run of at most 6 steps has profit > 50" \
   "best: profit = 50 in 5 steps, replayed by the interpreter"
 run attack "$IN/drain.bwk" --maximize profit --depth 3 --format json
-expect "drain: JSON" 0 '"status": "exact"' '"best": "30"' '"bound": "30"' '"best_depth": 3' '"#meta"' \
+expect_all "drain: JSON" 0 '"status": "exact"' '"best": "30"' '"bound": "30"' '"best_depth": 3' '"#meta"' \
   '"measures": {' '"profit": "30"'
 run attack "$IN/drain.bwk" --maximize profit --depth 1
-expect "drain: measures per step in the trace, ghost cells hidden" 0 "measures: profit = 0, secured = 50" \
+expect_all "drain: measures per step in the trace, ghost cells hidden" 0 "measures: profit = 0, secured = 50" \
   "measures: profit = 10, secured = 40"
 if grep -qF "init(wealth" "$OUT"; then fail "ghost cells hidden" "init(wealth...) printed in the trace"; else pass "ghost cells hidden"; fi
 run attack "$IN/drain.bwk" --maximize profit --depth 3 --fail-above 25
-expect "drain: --fail-above 25 exits 1" 1 "profit = 30"
+expect_all "drain: --fail-above 25 exits 1" 1 "profit = 30"
 run attack "$IN/drain.bwk" --maximize profit --depth 3 --fail-above 30
-expect "drain: --fail-above 30 exits 0" 0 "profit = 30"
+expect_all "drain: --fail-above 30 exits 0" 0 "profit = 30"
 # An expression instead of a measure; init() in it.
 run attack "$IN/drain.bwk" --maximize 'wealth[alice] - init(wealth[alice]) + 1' --depth 2
-expect "drain: an expression objective" 0 "proved: no run of at most 2 steps has wealth[alice] - init(wealth[alice]) + 1 > 21"
+expect_all "drain: an expression objective" 0 "proved: no run of at most 2 steps has wealth[alice] - init(wealth[alice]) + 1 > 21"
 
 # The proved bound is never beaten by 10,000 random runs: the bound (50, for
 # any number of steps) as an invariant that simulation tries to break.
@@ -69,70 +37,68 @@ else fail "simulation within the bound" "exit $RC"; fi
 # ... and the same simulation does exceed a bound just below the optimum.
 sed 's/^measure secured: pool;$/invariant profit_bound: wealth[mallory] - init(wealth[mallory]) <= 29;/' "$IN/drain.bwk" >"$TMP/drain_low.bwk"
 run attack "$TMP/drain_low.bwk" --maximize profit --depth 3
-expect "a bound just below the optimum is beaten" 0 "profit = 30"
+expect_all "a bound just below the optimum is beaten" 0 "profit = 30"
 
 # ---- capital.bwk: the least capital that breaks `minority`, and the ACR ----------------
 run attack "$IN/capital.bwk" --violate minority --minimize cost --depth 2
-expect "capital: attack cost 51, ACR 0.51" 0 "proved: no run of at most 2 steps that breaks \`minority\` has cost < 51" \
+expect_all "capital: attack cost 51, ACR 0.51" 0 "proved: no run of at most 2 steps that breaks \`minority\` has cost < 51" \
   "ACR = cost / secured = 51 / 100 = 0.51" "broken: invariant minority" "CAP = 51"
 run attack "$IN/capital.bwk" --violate minority --minimize cost --depth 0
-expect "capital: nothing breaks it in 0 steps" 0 "cannot be broken by any run of at most 0 steps"
+expect_all "capital: nothing breaks it in 0 steps" 0 "cannot be broken by any run of at most 0 steps"
 run attack "$IN/capital.bwk" --violate minority --minimize cost --depth 2 --fail-below 60
-expect "capital: --fail-below 60 exits 1" 1 "cost = 51"
+expect_all "capital: --fail-below 60 exits 1" 1 "cost = 51"
 
 # ---- product.bwk: a nonlinear objective, by bisection ---------------------------------
 run attack "$IN/product.bwk" --maximize area --depth 1
-expect "product: x*y <= 9 exactly by bisection" 0 "  1      9                      <= 9                     exact (bisection"
+expect_all "product: x*y <= 9 exactly by bisection" 0 "  1      9                      <= 9                     exact (bisection"
 
 # ---- specs/pos: the Nakamoto coefficient and the cheapest colluding stake ---------------
 run attack "$ROOT/specs/pos/slashing.bwk" --violate no_conflict --minimize colluders --depth 6 --timeout 10
-expect "pos: Nakamoto coefficient 2" 0 "has colluders < 2" "best: colluders = 2 in 6 steps"
+expect_all "pos: Nakamoto coefficient 2" 0 "has colluders < 2" "best: colluders = 2 in 6 steps"
 run attack "$ROOT/specs/pos/slashing.bwk" --violate no_conflict --minimize byz_stake --depth 6 --timeout 10
-expect "pos: cheapest colluding stake 45, ACR 0.45" 0 "has byz_stake < 45" "45 / 100 = 0.45"
+expect_all "pos: cheapest colluding stake 45, ACR 0.45" 0 "has byz_stake < 45" "45 / 100 = 0.45"
 # ---- specs/exploits/erc4626: the attacker takes the victim's whole deposit -------------
 run attack "$ROOT/specs/exploits/erc4626/erc4626_vulnerable.bwk" --maximize gain --depth 4 --timeout 20
-expect "erc4626: gain 0 up to 3 steps, V = 10000 at 4" 0 "  3      0                      <= 0" \
+expect_all "erc4626: gain 0 up to 3 steps, V = 10000 at 4" 0 "  3      0                      <= 0" \
   "  4      10000                  <= 10000" "proved: no run of at most 4 steps has gain > 10000"
 
 # ---- tune: ltv.bwk is safe exactly for LTV <= 0.8 ---------------------------------------
 run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:1 --keep solvent --depth 4
-expect "tune: the edge is LTV = 0.8" 0 "edge: LTV = 0.8 is proved safe" "violated: solvent" "the attack at LTV = "
+expect_all "tune: the edge is LTV = 0.8" 0 "edge: LTV = 0.8 is proved safe" "violated: solvent" "the attack at LTV = "
 run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:1 --keep solvent --depth 4 --format json
-expect "tune: JSON" 0 '"edge": "0.8"' '"beyond_violates": "solvent"' '"status": "proved"'
+expect_all "tune: JSON" 0 '"edge": "0.8"' '"beyond_violates": "solvent"' '"status": "proved"'
 run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:0.5 --keep solvent --depth 4
-expect "tune: a range that is all safe" 0 "the whole range is proved safe"
+expect_all "tune: a range that is all safe" 0 "the whole range is proved safe"
 # Just past the edge, `check` finds the attack; at the edge it proves the property.
 sed 's/^assume 0 <= LTV && LTV <= 1;$/assume LTV == 0.801;/' "$IN/ltv.bwk" >"$TMP/ltv_past.bwk"
 run check "$TMP/ltv_past.bwk" --property solvent
-expect "check just past the edge: violated" 1 "violated: solvent"
+expect_all "check just past the edge: violated" 1 "violated: solvent"
 sed 's/^assume 0 <= LTV && LTV <= 1;$/assume LTV == 0.8;/' "$IN/ltv.bwk" >"$TMP/ltv_edge.bwk"
 run check "$TMP/ltv_edge.bwk" --property solvent
-expect "check at the edge: proved" 0 "proved"
+expect_all "check at the edge: proved" 0 "proved"
 run tune "$IN/ltv.bwk" --param NOPE --maximize --range 0:1
-expect "tune: unknown param" 3 "error[E0505]" "LTV"
+expect_all "tune: unknown param" 3 "error[E0505]" "LTV"
 run tune "$IN/ltv.bwk" --param LTV --maximize --range 1:0
-expect "tune: empty range" 3 "error[E0507]"
+expect_all "tune: empty range" 3 "error[E0507]"
 run tune "$IN/ltv.bwk" --param LTV --range 0:1
-expect "tune: no direction" 3 "error[E0507]"
+expect_all "tune: no direction" 3 "error[E0507]"
 run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:1 --keep nope
-expect "tune: --keep names no property" 3 "error[E0509]"
+expect_all "tune: --keep names no property" 3 "error[E0509]"
 
 # ---- bad input ------------------------------------------------------------------------
 run attack "$IN/drain.bwk" --depth 2
-expect "no objective" 3 "error[E0507]"
+expect_all "no objective" 3 "error[E0507]"
 run attack "$IN/drain.bwk" --maximize profit --minimize profit
-expect "two objectives" 3 "error[E0507]"
+expect_all "two objectives" 3 "error[E0507]"
 run attack "$IN/drain.bwk" --maximize 'nope + 1'
-expect "objective with an unknown name" 3 "error[E0201]" "error[E0507]"
+expect_all "objective with an unknown name" 3 "error[E0201]" "error[E0507]"
 run attack "$IN/drain.bwk" --maximize 'pool > 1'
-expect "boolean objective" 3 "error[E0301]"
+expect_all "boolean objective" 3 "error[E0301]"
 run attack "$IN/drain.bwk" --maximize 'pool; invariant x: false'
-expect "objective with a ';'" 3 "error[E0507]"
+expect_all "objective with a ';'" 3 "error[E0507]"
 run attack "$IN/drain.bwk" --maximize profit --violate nope
-expect "--violate names no invariant" 3 "error[E0509]" "pool_nonnegative"
+expect_all "--violate names no invariant" 3 "error[E0509]" "pool_nonnegative"
 run attack "$IN/drain.bwk" --maximize profit --depth -1
-expect "negative depth" 3 "error[E0507]"
+expect_all "negative depth" 3 "error[E0507]"
 
-echo
-echo "$((checks - failures))/$checks checks passed"
-[ "$failures" -eq 0 ]
+finish
