@@ -16,12 +16,6 @@ namespace {
 // The name an objective given as an expression gets inside the spec.
 constexpr const char* kObjectiveName = "attack_objective__";
 
-int fail(Diagnostics& d, bool color, const char* code, std::string msg) {
-  d.error(code, std::move(msg));
-  std::fputs(render_all(d, color).c_str(), stderr);
-  return kInputError;
-}
-
 int measure_index(const ir::TransitionSystem& ts, const std::string& name) {
   for (std::size_t i = 0; i < ts.measures.size(); ++i)
     if (ts.measures[i].name == name) return static_cast<int>(i);
@@ -33,20 +27,19 @@ int measure_index(const ir::TransitionSystem& ts, const std::string& name) {
 int run_attack(const AttackArgs& a, const CheckOptions& options) {
   Diagnostics diags;
   if (a.maximize.empty() == a.minimize.empty())
-    return fail(diags, a.color, "E0507", "give exactly one of --maximize OBJECTIVE and --minimize OBJECTIVE");
+    return input_error(diags, a.color, "E0507", "give exactly one of --maximize OBJECTIVE and --minimize OBJECTIVE");
   if (a.depth < 0 || a.depth > 100 || !(a.timeout > 0) || a.timeout > 86400 || !(a.total_timeout >= 0) ||
       !(a.gap > 0) || a.gap >= 1)
-    return fail(diags, a.color, "E0507",
+    return input_error(diags, a.color, "E0507",
                 fmt::format("--depth must be 0..100, --timeout 0 < t <= 86400, --total-timeout >= 0 and --gap in (0, 1); "
                             "found {}, {}, {} and {}", a.depth, a.timeout, a.total_timeout, a.gap));
   const std::string& objective = a.maximize.empty() ? a.minimize : a.maximize;
   if (objective.find_first_of(";{}\n") != std::string::npos)
-    return fail(diags, a.color, "E0507",
+    return input_error(diags, a.color, "E0507",
                 fmt::format("the objective `{}` must be one expression (no `;`, braces or newlines)", objective));
   Timings t;
   auto compiled = compile(a.spec, options, Until::Lower, diags, t);
   static const std::regex name(R"([A-Za-z_][A-Za-z0-9_]*)");
-  std::string label = objective;
   if (compiled.system && !(std::regex_match(objective, name) && measure_index(*compiled.system, objective) >= 0)) {
     // Not a measure's name: the expression becomes a measure of the spec
     // itself, so it is checked (names, types) as any measure is.
@@ -80,12 +73,12 @@ int run_attack(const AttackArgs& a, const CheckOptions& options) {
     if (!o.violate) {
       std::string names;
       for (const auto& p : ts.invariants) names += (names.empty() ? "" : ", ") + p.name;
-      return fail(diags, a.color, "E0509",
+      return input_error(diags, a.color, "E0509",
                   fmt::format("--violate {}: the spec has no invariant of that name (its invariants: {}); rules and "
                               "implicit checks cannot be --violate targets yet", a.violate, names.empty() ? "none" : names));
     }
   }
-  report::AttackQuestion q{a.spec, label, o.maximize, a.depth, a.violate, measure_index(ts, "secured")};
+  report::AttackQuestion q{a.spec, objective, o.maximize, a.depth, a.violate, measure_index(ts, "secured")};
   solver::AttackResult r = solver::run_attack(ts, o);
   if (r.internal_error) {
     fmt::print(stderr, "internal error: {}\n", *r.internal_error);

@@ -912,22 +912,17 @@ int run(int argc, char** argv) {
   if (simulate->parsed()) return run_simulate(sim, c);
   if (fmtc->parsed()) return run_fmt(fmt_specs, fmt_write, fmt_check, c);
   if (irc->parsed()) return run_ir(ir_spec, c);
-  if (tunec->parsed()) {
+  // The commands in their own files take the common options as plain values.
+  auto with_common = [&](auto& args, auto command) {
     Diagnostics diags;
     auto opts = check_options(c, diags);
     if (!opts) return report_diags(diags, c);
-    tu.json = c.format == "json";
-    tu.color = color_for(stderr, c);
-    return run_tune(tu, *opts);
-  }
-  if (attackc->parsed()) {
-    Diagnostics diags;
-    auto opts = check_options(c, diags);
-    if (!opts) return report_diags(diags, c);
-    at.json = c.format == "json";
-    at.color = color_for(stderr, c);
-    return run_attack(at, *opts);
-  }
+    args.json = c.format == "json";
+    args.color = color_for(stderr, c);
+    return command(args, *opts);
+  };
+  if (tunec->parsed()) return with_common(tu, run_tune);
+  if (attackc->parsed()) return with_common(at, run_attack);
   if (smt2c->parsed()) return run_smt2(smt2_spec, smt2_out, smt2_depth, smt2_timeout, c);
   if (mergec->parsed()) return run_merge(merge_files, c);
   if (checkc->parsed()) return run_check(ck, c, true, true);

@@ -1,6 +1,9 @@
 #include "cli/pipeline.hpp"
 
 #include <chrono>
+#include <cstdio>
+
+#include "cli/exit_codes.hpp"
 
 #include "dsl/lower/lower.hpp"
 #include "dsl/syntax/parse.hpp"
@@ -32,6 +35,12 @@ Compiled compile(const std::string& path, const CheckOptions& options, Until unt
   if (!c.typed || until == Until::Check) return c;
   c.system = timed(timings.lower_s, [&] { return lower_spec(*c.typed, diags, lower); });
   return c;
+}
+
+int input_error(Diagnostics& diags, bool color, const char* code, std::string message) {
+  diags.error(code, std::move(message));
+  std::fputs(render_all(diags, color).c_str(), stderr);
+  return kInputError;
 }
 
 }  // namespace bulwark::cli

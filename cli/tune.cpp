@@ -14,12 +14,6 @@
 namespace bulwark::cli {
 namespace {
 
-int fail(Diagnostics& d, bool color, const char* code, std::string msg) {
-  d.error(code, std::move(msg));
-  std::fputs(render_all(d, color).c_str(), stderr);
-  return kInputError;
-}
-
 // One value of the param, checked: safe (every kept property proved),
 // unsafe (one violated, with its trace) or unknown.
 struct Probe {
@@ -30,11 +24,15 @@ struct Probe {
   nlohmann::json itf;
 };
 
+const char* status_name(Probe::Kind k) {
+  return k == Probe::Safe ? "proved" : k == Probe::Unsafe ? "violated" : "unknown";
+}
+
 }  // namespace
 
 int run_tune(const TuneArgs& a, const CheckOptions& options) {
   Diagnostics diags;
-  if (a.maximize == a.minimize) return fail(diags, a.color, "E0507", "give exactly one of --maximize and --minimize");
+  if (a.maximize == a.minimize) return input_error(diags, a.color, "E0507", "give exactly one of --maximize and --minimize");
   auto colon = a.range.find(':');
   std::optional<Value> lo_v, hi_v;
   if (colon != std::string::npos) {
@@ -45,10 +43,10 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
     }
   }
   if (!lo_v || !hi_v || !(lo_v->as_rational() < hi_v->as_rational()))
-    return fail(diags, a.color, "E0507",
+    return input_error(diags, a.color, "E0507",
                 fmt::format("--range must be LO:HI with LO < HI, non-negative decimal numbers (e.g. --range 0:1), found `{}`", a.range));
   if (a.depth < 0 || a.depth > 1000 || !(a.timeout > 0) || !(a.gap > 0) || a.max_checks < 2)
-    return fail(diags, a.color, "E0507", "--depth 0..1000, --timeout > 0, --gap > 0 and --max-checks >= 2 are required");
+    return input_error(diags, a.color, "E0507", "--depth 0..1000, --timeout > 0, --gap > 0 and --max-checks >= 2 are required");
   Timings t;
   auto base = compile(a.spec, options, Until::Lower, diags, t);
   std::fputs(render_all(diags, a.color).c_str(), stderr);
@@ -59,17 +57,17 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
   if (!param) {
     std::string names;
     for (const auto& p : base.system->params) names += (names.empty() ? "" : ", ") + p.name;
-    return fail(diags, a.color, "E0505", fmt::format("--param {}: the spec has no param of that name (its params: {})", a.param,
+    return input_error(diags, a.color, "E0505", fmt::format("--param {}: the spec has no param of that name (its params: {})", a.param,
                                                      names.empty() ? "none" : names));
   }
   bool integral = param->type.kind == ir::Type::Int;
   if (param->type.kind != ir::Type::Int && param->type.kind != ir::Type::Real)
-    return fail(diags, a.color, "E0506", fmt::format("--param {}: tune needs an int or real param", a.param));
+    return input_error(diags, a.color, "E0506", fmt::format("--param {}: tune needs an int or real param", a.param));
   for (const auto& k : a.keep) {
     bool found = false;
     for (const auto& p : base.system->invariants) found |= p.name == k;
     for (const auto& p : base.system->steps) found |= p.name == k;
-    if (!found) return fail(diags, a.color, "E0509", fmt::format("--keep {}: the spec has no property of that name", k));
+    if (!found) return input_error(diags, a.color, "E0509", fmt::format("--keep {}: the spec has no property of that name", k));
   }
 
   auto probe = [&](const Rational& v) {
@@ -108,15 +106,14 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
   std::vector<Probe> probes;
   auto note = [&](Probe p) {
     if (isatty(2))
-      fmt::print(stderr, "tune: {} = {}: {}\n", a.param, to_string(p.value),
-                 p.kind == Probe::Safe ? "proved" : p.kind == Probe::Unsafe ? "violated" : "unknown");
+      fmt::print(stderr, "tune: {} = {}: {}\n", a.param, to_string(p.value), status_name(p.kind));
     probes.push_back(std::move(p));
     return probes.back();
   };
   Probe first = note(probe(safe_end));
   std::optional<Probe> edge, beyond;
   std::string stopped;
-  if (first.kind == Probe::Invalid) return fail(diags, a.color, "E0506", fmt::format("{} = {}: {}", a.param, to_string(safe_end), first.detail));
+  if (first.kind == Probe::Invalid) return input_error(diags, a.color, "E0506", fmt::format("{} = {}: {}", a.param, to_string(safe_end), first.detail));
   if (first.kind == Probe::Safe) {
     edge = first;
     Probe far = note(probe(unsafe_end));
@@ -155,7 +152,7 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
     j["checks"] = nlohmann::json::array();
     for (const auto& p : probes)
       j["checks"].push_back({{"value", to_string(p.value)},
-                             {"status", p.kind == Probe::Safe ? "proved" : p.kind == Probe::Unsafe ? "violated" : "unknown"},
+                             {"status", status_name(p.kind)},
                              {"detail", p.detail}});
     if (beyond) j["itf"] = beyond->itf;
     fmt::print("{}\n", j.dump(2));
@@ -165,7 +162,7 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
                to_string(lo_v->as_rational()), to_string(hi_v->as_rational()));
     for (const auto& p : probes)
       fmt::print("  {} = {:<14} {}\n", a.param, to_string(p.value),
-                 p.kind == Probe::Safe ? "proved" : p.kind == Probe::Unsafe ? "violated: " + p.detail : "unknown: " + p.detail);
+                 p.kind == Probe::Safe ? std::string("proved") : fmt::format("{}: {}", status_name(p.kind), p.detail));
     if (!edge) fmt::print("\nno value in the range is proved safe{}\n", stopped.empty() ? "" : " (" + stopped + ")");
     else if (!beyond && stopped.empty()) fmt::print("\nedge: the whole range is proved safe ({} = {} included)\n", a.param, to_string(edge->value));
     else {

@@ -716,6 +716,17 @@ class Checker {
     return t;
   }
 
+  // `old(e)` and `init(e)`: e checked with `inside` set (so nesting is
+  // caught), wrapped as a node of `kind`.
+  TExprPtr in_state(TKind kind, bool Ctx::*inside, const ast::Expr& e, Ctx& cx) {
+    cx.*inside = true;
+    auto inner = expr(*e.args[0], cx);
+    cx.*inside = false;
+    auto t = make(kind, inner->type, e.span);
+    t->args.push_back(std::move(inner));
+    return t;
+  }
+
   TExprPtr call(const ast::Expr& e, Ctx& cx) {
     const std::string& f = e.text;
     auto arity = [&](std::size_t n) {
@@ -737,12 +748,7 @@ class Checker {
         error("E0213", e.op_span, "`old(...)` cannot appear inside `init(...)`: `init(e)` is already the same in every state");
         return bad(e.span);
       }
-      cx.in_old = true;
-      auto inner = expr(*e.args[0], cx);
-      cx.in_old = false;
-      auto t = make(TKind::Old, inner->type, e.span);
-      t->args.push_back(std::move(inner));
-      return t;
+      return in_state(TKind::Old, &Ctx::in_old, e, cx);
     }
     if (f == "init") {
       if (!arity(1)) return bad(e.span);
@@ -757,12 +763,7 @@ class Checker {
         error("E0212", e.op_span, fmt::format("{} cannot depend on the initial state", cx.where));
         return bad(e.span);
       }
-      cx.in_init = true;
-      auto inner = expr(*e.args[0], cx);
-      cx.in_init = false;
-      auto t = make(TKind::Init, inner->type, e.span);
-      t->args.push_back(std::move(inner));
-      return t;
+      return in_state(TKind::Init, &Ctx::in_init, e, cx);
     }
     if (kBuiltins.count(f)) return builtin(e, cx);
     auto g = globals_.find(f);
