@@ -44,11 +44,11 @@ std::string depth_line(const DepthOptimum& d, bool maximize) {
 }  // namespace
 
 std::optional<Acr> attack_cost_ratio(const ir::TransitionSystem& ts, const AttackQuestion& q,
-                                     const solver::AttackResult& r) {
-  auto s = solver::summarize(r, q.maximize);
+                                     const solver::AttackResult& r, const solver::AttackSummary& s) {
   if (q.violate.empty() || q.secured < 0 || s.best < 0) return std::nullopt;
   const auto& best = r.depths[static_cast<std::size_t>(s.best)];
-  Value secured = measure_values(ts, best.trace->params, best.trace->init)[static_cast<std::size_t>(q.secured)];
+  interp::Interpreter in(ts);
+  Value secured = measure_values(in, best.trace->params, best.trace->init)[static_cast<std::size_t>(q.secured)];
   if (secured.as_rational() == 0) return std::nullopt;
   return Acr{*best.best, secured, best.best->as_rational() / secured.as_rational()};
 }
@@ -82,7 +82,7 @@ std::string attack_text(const ir::TransitionSystem& ts, const AttackQuestion& q,
   else
     out += fmt::format("inconclusive: the solver gave up at some depth; {} is only the best run found, not an optimum\n",
                        num(*best.best));
-  if (auto acr = attack_cost_ratio(ts, q, r)) {
+  if (auto acr = attack_cost_ratio(ts, q, r, s)) {
     out += fmt::format("attack cost ratio: ACR = cost / secured = {} / {} = {} (~{:.4g}): {}\n", num(acr->cost),
                        num(acr->secured), to_string(acr->ratio), static_cast<double>(acr->ratio),
                        acr->ratio > 1 ? "breaking it costs more than the value it secures"
@@ -115,7 +115,7 @@ nlohmann::json attack_json(const ir::TransitionSystem& ts, const AttackQuestion&
   j["best_depth"] = s.best < 0 ? nlohmann::json() : nlohmann::json(r.depths[static_cast<std::size_t>(s.best)].depth);
   j["bound"] = jnum(s.bound);
   j["strict"] = s.strict;
-  if (auto acr = attack_cost_ratio(ts, q, r))
+  if (auto acr = attack_cost_ratio(ts, q, r, s))
     j["acr"] = {{"cost", num(acr->cost)}, {"secured", num(acr->secured)}, {"ratio", to_string(acr->ratio)},
                 {"approx", static_cast<double>(acr->ratio)}};
   if (s.best >= 0) j["itf"] = trace_itf(ts, *r.depths[static_cast<std::size_t>(s.best)].trace);

@@ -29,6 +29,6 @@ struct Acr {
   Rational ratio;
 };
 std::optional<Acr> attack_cost_ratio(const ir::TransitionSystem& ts, const AttackQuestion& q,
-                                     const solver::AttackResult& r);
+                                     const solver::AttackResult& r, const solver::AttackSummary& s);
 
 }  // namespace bulwark::report

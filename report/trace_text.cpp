@@ -36,17 +36,19 @@ bool ghost(const ir::TransitionSystem& ts, std::size_t c) {
 
 }  // namespace
 
-std::vector<Value> measure_values(const ir::TransitionSystem& ts, const std::vector<Value>& params, const State& s) {
-  interp::Interpreter in(ts);
+std::vector<Value> measure_values(interp::Interpreter& in, const std::vector<Value>& params, const State& s) {
   in.bind(&params, &s);
   std::vector<Value> out;
-  for (const auto& m : ts.measures) out.push_back(in.eval(m.value));
+  for (const auto& m : in.system().measures) out.push_back(in.eval(m.value));
   return out;
 }
 
-std::string measures_text(const ir::TransitionSystem& ts, const std::vector<Value>& params, const State& s) {
+namespace {
+
+std::string measures_text(interp::Interpreter& in, const std::vector<Value>& params, const State& s) {
+  const ir::TransitionSystem& ts = in.system();
   if (ts.measures.empty()) return "";
-  auto vs = measure_values(ts, params, s);
+  auto vs = measure_values(in, params, s);
   std::string out = "    measures:";
   for (std::size_t i = 0; i < vs.size(); ++i)
     out += fmt::format("{} {} = {}", i ? "," : "", ts.measures[i].name,
@@ -54,8 +56,11 @@ std::string measures_text(const ir::TransitionSystem& ts, const std::vector<Valu
   return out + "\n";
 }
 
+}  // namespace
+
 std::string trace_text(const ir::TransitionSystem& ts, const Trace& t) {
   std::string out;
+  interp::Interpreter in(ts);  // measures per step, then the broken property's sub-terms
   if (!ts.params.empty()) {
     out += "  params:";
     for (std::size_t i = 0; i < ts.params.size(); ++i)
@@ -65,7 +70,7 @@ std::string trace_text(const ir::TransitionSystem& ts, const Trace& t) {
   out += t.from_init ? "  initial state:\n" : "  a state satisfying the invariants (possibly unreachable):\n";
   for (std::size_t c = 0; c < ts.cells.size(); ++c)
     if (!ghost(ts, c)) out += fmt::format("    {} = {}\n", ts.cells[c].name, value(ts, t.init[c], ts.cells[c].type));
-  out += measures_text(ts, t.params, t.init);
+  out += measures_text(in, t.params, t.init);
   const State* prev = &t.init;
   for (std::size_t k = 0; k < t.steps.size(); ++k) {
     const auto& s = t.steps[k];
@@ -81,7 +86,7 @@ std::string trace_text(const ir::TransitionSystem& ts, const Trace& t) {
                          value(ts, s.post[c], ts.cells[c].type));
     }
     if (!any) out += "    (no change)\n";
-    out += measures_text(ts, t.params, s.post);
+    out += measures_text(in, t.params, s.post);
     prev = &s.post;
   }
   if (t.property < 0) return out;  // a run that breaks nothing (an optimum of `bulwark attack`)
@@ -91,7 +96,6 @@ std::string trace_text(const ir::TransitionSystem& ts, const Trace& t) {
              : fmt::format("  broken: {}", p.name);
   out += t.step_property ? fmt::format(" at step {}\n", t.steps.size()) : "\n";
   // Sub-term values where it breaks: the last state, or the last step for step properties.
-  interp::Interpreter in(ts);
   const State& last = t.steps.empty() ? t.init : t.steps.back().post;
   if (t.step_property && !t.steps.empty()) {
     const State& pre = t.steps.size() > 1 ? t.steps[t.steps.size() - 2].post : t.init;
@@ -162,13 +166,14 @@ nlohmann::json trace_itf(const ir::TransitionSystem& ts, const Trace& t) {
   vars.push_back("nondet_picks");
   j["params"] = params;
   j["vars"] = vars;
+  interp::Interpreter in(ts);
   auto state = [&](const State& s, std::size_t index, const std::string& action, nlohmann::json picks,
                    bool reverted = false) {
     nlohmann::json st;
     st["#meta"] = {{"index", index}};
     if (reverted) st["#meta"]["reverted"] = true;
     if (!ts.measures.empty()) {
-      auto vs = measure_values(ts, t.params, s);
+      auto vs = measure_values(in, t.params, s);
       for (std::size_t i = 0; i < vs.size(); ++i)
         st["#meta"]["measures"][ts.measures[i].name] = itf_value(ts, vs[i], ts.nodes[ts.measures[i].value].type);
     }

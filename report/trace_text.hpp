@@ -17,7 +17,7 @@ std::string location(const ir::TransitionSystem& ts, Span span);  // "lending.bw
 std::string trace_text(const ir::TransitionSystem& ts, const interp::Trace& t);
 
 // Each measure's value in state `s` (ts.measures order).
-std::vector<Value> measure_values(const ir::TransitionSystem& ts, const std::vector<Value>& params, const interp::State& s);
+std::vector<Value> measure_values(interp::Interpreter& in, const std::vector<Value>& params, const interp::State& s);
 
 // The trace in ITF: the initial state plus one state per step.
 nlohmann::json trace_itf(const ir::TransitionSystem& ts, const interp::Trace& t);

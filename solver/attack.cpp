@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "solver/model_trace.hpp"
+#include "solver/runs.hpp"
 
 namespace bulwark::solver {
 
@@ -77,13 +77,7 @@ class Attack {
   // Runs of exactly `d` steps from an initial state (ending in the violation, if asked).
   std::unique_ptr<Backend> unrolled(int d) {
     auto b = factory_->make(true);
-    for (ir::NodeId a : ts_.assumes) b->add({a, {}});
-    b->add_state_types(0);
-    for (ir::NodeId i : ts_.init) b->add({i, {}});
-    for (int s = 0; s < d; ++s) {
-      b->add_transition(s);
-      b->add_state_types(s + 1);
-    }
+    add_runs_from_init(ts_, *b, d);
     if (o_.violate) b->add({ts_.invariants[static_cast<std::size_t>(*o_.violate)].holds, {d, d + 1, d, -1}, true});
     return b;
   }

@@ -1,5 +1,4 @@
 #include "solver/engine.hpp"
-#include "solver/model_trace.hpp"
 
 #include <fmt/format.h>
 
@@ -11,6 +10,7 @@
 
 #include "solver/backend.hpp"
 #include "solver/chc.hpp"
+#include "solver/runs.hpp"
 #include "solver/proof_cache.hpp"
 
 namespace bulwark::solver {
@@ -135,17 +135,9 @@ class Engines {
                : b.reason();
   }
 
-  // The base of every query: params allowed by the assumes, a well-typed state 0.
-  void base(Backend& b) {
-    for (ir::NodeId a : ts_.assumes) b.add({a, {}});
-    b.add_state_types(0);
-  }
-
+  void base(Backend& b) { add_base(ts_, b); }
   // The base, with state 0 an initial state: where every run starts.
-  void from_init(Backend& b) {
-    base(b);
-    for (ir::NodeId i : ts_.init) b.add({i, {}});
-  }
+  void from_init(Backend& b) { add_runs_from_init(ts_, b, 0); }
 
   bool sanity() {
     auto b = make();
@@ -616,12 +608,7 @@ class Engines {
 
   Answer fresh(Verdict& v, int k, int last) {
     auto b = make(true);
-    from_init(*b);
-    int steps = v.step ? k - 1 : k;
-    for (int s = 0; s < steps; ++s) {
-      b->add_transition(s);
-      b->add_state_types(s + 1);
-    }
+    add_runs_from_init(ts_, *b, v.step ? k - 1 : k);
     add_violation(*b, v, k, last);
     Answer r = ask(*b);
     if (r == Answer::Sat) found(v, *b, k, last);
@@ -632,26 +619,14 @@ class Engines {
   // Reads the run of `k` steps out of the model of the last Sat check. The
   // last step of a step property is taken by `last_action`.
   interp::Trace read_trace(Backend& b, const Verdict& v, int k, int last_action) {
-    // The last step of a step property is the one its query named, which the
-    // model's selector need not (a step of a single action has none).
-    interp::Trace t;
-    if (v.step && k > 0) {
-      t = model_trace(ts_, b, k - 1);
-      interp::Step st;
-      st.action = last_action;
-      const auto& act = ts_.actions[static_cast<std::size_t>(st.action)];
-      for (std::size_t i = 0; i < act.args.size(); ++i) st.args.push_back(b.arg(k - 1, st.action, static_cast<int>(i)));
-      for (std::size_t c = 0; c < ts_.cells.size(); ++c) st.post.push_back(b.cell(k, static_cast<int>(c)));
-      if (in_body(v)) {
-        // The attempt may revert: take the interpreter's view of its effect.
-        interp::Interpreter in(ts_);
-        const auto& pre = t.steps.empty() ? t.init : t.steps.back().post;
-        if (in.enabled(st.action, t.params, pre, st.args)) st.post = in.apply(st.action, t.params, pre, st.args);
-        else st.post = pre, st.reverted = true;
-      }
-      t.steps.push_back(std::move(st));
-    } else {
-      t = model_trace(ts_, b, k);
+    interp::Trace t = model_trace(ts_, b, k, v.step ? last_action : -1);
+    if (v.step && k > 0 && in_body(v)) {
+      // The attempt may revert: take the interpreter's view of its effect.
+      interp::Step& st = t.steps.back();
+      interp::Interpreter in(ts_);
+      const auto& pre = t.steps.size() > 1 ? t.steps[t.steps.size() - 2].post : t.init;
+      if (in.enabled(st.action, t.params, pre, st.args)) st.post = in.apply(st.action, t.params, pre, st.args);
+      else st.post = pre, st.reverted = true;
     }
     t.step_property = v.step;
     t.property = v.index;

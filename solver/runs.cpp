@@ -1,14 +1,28 @@
-#include "solver/model_trace.hpp"
+#include "solver/runs.hpp"
 
 namespace bulwark::solver {
 
-interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k) {
+void add_base(const ir::TransitionSystem& ts, Backend& b) {
+  for (ir::NodeId a : ts.assumes) b.add({a, {}});
+  b.add_state_types(0);
+}
+
+void add_runs_from_init(const ir::TransitionSystem& ts, Backend& b, int k) {
+  add_base(ts, b);
+  for (ir::NodeId i : ts.init) b.add({i, {}});
+  for (int s = 0; s < k; ++s) {
+    b.add_transition(s);
+    b.add_state_types(s + 1);
+  }
+}
+
+interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k, int last_action) {
   interp::Trace t;
   for (std::size_t i = 0; i < ts.params.size(); ++i) t.params.push_back(b.param(static_cast<int>(i)));
   for (std::size_t c = 0; c < ts.cells.size(); ++c) t.init.push_back(b.cell(0, static_cast<int>(c)));
   for (int s = 0; s < k; ++s) {
     interp::Step st;
-    st.action = b.action_at(s);
+    st.action = last_action >= 0 && s + 1 == k ? last_action : b.action_at(s);
     const auto& act = ts.actions[static_cast<std::size_t>(st.action)];
     for (std::size_t i = 0; i < act.args.size(); ++i) st.args.push_back(b.arg(s, st.action, static_cast<int>(i)));
     for (std::size_t c = 0; c < ts.cells.size(); ++c) st.post.push_back(b.cell(s + 1, static_cast<int>(c)));

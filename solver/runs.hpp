@@ -1,11 +1,21 @@
+// Runs of the spec on a backend: asserted (for bounded queries) and read
+// back from a model (as traces the interpreter replays).
+//
 // The run of the last Sat check's model: params, state 0 and `k` steps
-// (action, arguments, post-state), as the interpreter replays it.
+// (action, arguments, post-state), as the interpreter replays it. With
+// `last_action` >= 0, the last step is that action's (a query on one action
+// has no selector to read).
 #pragma once
 #include "dsl/interp/interpreter.hpp"
 #include "solver/backend.hpp"
 
 namespace bulwark::solver {
 
-interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k);
+// The base of every query: params allowed by the assumes, a well-typed state 0.
+void add_base(const ir::TransitionSystem& ts, Backend& b);
+// The base with state 0 initial, then k transitions: every run of k steps.
+void add_runs_from_init(const ir::TransitionSystem& ts, Backend& b, int k);
+
+interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k, int last_action = -1);
 
 }  // namespace bulwark::solver

@@ -8,7 +8,6 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <fmt/format.h>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -296,10 +295,6 @@ class Z3Backend final : public Backend {
         z3::optimize opt(ctx_);
         for (const auto& a : solver_.assertions()) opt.add(a);
         z3::optimize::handle h = maximize ? opt.maximize(o) : opt.minimize(o);
-        if (const char* dump = std::getenv("BULWARK_DUMP_OMT")) {
-          std::ofstream f(dump);
-          f << opt;
-        }
         z3::check_result r = opt.check();
         if (r == z3::unknown) return std::string("unknown ") + Z3_optimize_get_reason_unknown(ctx_, opt);
         if (r == z3::unsat) return "unsat";
