@@ -33,12 +33,26 @@ std::string depth_line(const DepthOptimum& d, bool maximize) {
       how = fmt::format("gap {}{}", short_num(Value::real(abs(d.bound->as_rational() - d.best->as_rational()))),
                         d.reason.empty() ? "" : "; stopped: " + d.reason);
       break;
-    case DepthOptimum::Unbounded: bound = maximize ? "+inf" : "-inf"; how = "unbounded"; break;
+    case DepthOptimum::Unbounded:
+      bound = maximize ? "+inf" : "-inf";
+      how = d.fixed.empty() ? "unbounded" : fmt::format("unbounded, even with {} fixed to a run's values", d.fixed);
+      break;
+    case DepthOptimum::NoBound: bound = "none found"; how = "inconclusive: " + d.reason; break;
     case DepthOptimum::NoRun: bound = "-"; how = "no run of this length"; break;
     case DepthOptimum::Unknown: bound = d.bound ? bound_text(*d.bound, false, maximize) : "?"; how = "unknown: " + d.reason; break;
   }
   return fmt::format("  {:<6} {:<22} {:<24} {} ({}, {} quer{}, {:.2f} s)\n", d.depth, best, bound, how,
                      d.method.empty() ? "-" : d.method, d.queries, d.queries == 1 ? "y" : "ies", d.time_s);
+}
+
+// How unboundedness was proved, when OMT needed a linear restriction.
+std::string unbounded_how(const solver::AttackResult& r) {
+  for (const auto& d : r.depths)
+    if (d.kind == DepthOptimum::Unbounded)
+      return d.fixed.empty() ? fmt::format(" (OMT at depth {})", d.depth)
+                             : fmt::format(" (OMT at depth {} on the runs with {} fixed to a found run's values, "
+                                           "which are runs of the spec)", d.depth, d.fixed);
+  return "";
 }
 
 }  // namespace
@@ -73,12 +87,16 @@ std::string attack_text(const ir::TransitionSystem& ts, const AttackQuestion& q,
   out += fmt::format("\nbest: {} = {} in {} step{}, replayed by the interpreter\n", q.objective, num(*best.best),
                      best.depth, best.depth == 1 ? "" : "s");
   if (s.unbounded)
-    out += fmt::format("proved: unbounded: for every X some run of at most {} steps reaches {} than X\n", q.depth, more);
+    out += fmt::format("proved: unbounded: for every X some run of at most {} steps reaches {} than X{}\n", q.depth, more,
+                       unbounded_how(r));
   else if (s.bound)
     out += fmt::format("proved: no run of at most {} steps{} has {} {} {}{}\n", q.depth,
                        q.violate.empty() ? "" : fmt::format(" that breaks `{}`", q.violate), q.objective,
                        q.maximize ? (s.strict ? ">=" : ">") : (s.strict ? "<=" : "<"), num(*s.bound),
                        s.gap ? " (a bisection bound: the optimum lies between the best run and it)" : "");
+  else if (s.no_bound)
+    out += fmt::format("inconclusive: no bound found; runs reach {} {} (every candidate bound tried was passed: evidence "
+                       "that {} is unbounded, not a proof)\n", q.maximize ? ">=" : "<=", num(*best.best), q.objective);
   else
     out += fmt::format("inconclusive: the solver gave up at some depth; {} is only the best run found, not an optimum\n",
                        num(*best.best));
@@ -106,9 +124,10 @@ nlohmann::json attack_json(const ir::TransitionSystem& ts, const AttackQuestion&
   for (const auto& d : r.depths)
     j["depths"].push_back({{"depth", d.depth}, {"status", solver::to_string(d.kind)}, {"best", jnum(d.best)},
                            {"bound", jnum(d.bound)}, {"strict", d.strict}, {"method", d.method},
-                           {"queries", d.queries}, {"time_s", d.time_s}, {"reason", d.reason}});
+                           {"queries", d.queries}, {"time_s", d.time_s}, {"reason", d.reason}, {"fixed", d.fixed}});
   j["status"] = s.best < 0 ? (s.inconclusive ? "unknown" : "no_run")
                 : s.unbounded ? "unbounded"
+                : s.no_bound ? "no_bound"
                 : s.bound ? (s.gap ? "gap" : "exact")
                           : "unknown";
   j["best"] = s.best < 0 ? nlohmann::json() : jnum(r.depths[static_cast<std::size_t>(s.best)].best);
