@@ -23,6 +23,14 @@ std::string bound_text(const Value& b, bool strict, bool maximize) {
   return fmt::format("{}{} {}", maximize ? "<" : ">", strict ? "" : "=", short_num(b));
 }
 
+// Which runs a linear restriction left: " with price fixed to a run's values, without set steps".
+std::string restricted_runs(const DepthOptimum& d) {
+  std::string out;
+  if (!d.fixed.empty()) out += fmt::format(" with {} fixed to a run's values", d.fixed);
+  if (!d.left_out.empty()) out += fmt::format("{} without steps of {}", out.empty() ? "" : ",", d.left_out);
+  return out;
+}
+
 std::string depth_line(const DepthOptimum& d, bool maximize) {
   std::string best = d.best ? short_num(*d.best) : "-";
   std::string bound, how;
@@ -35,7 +43,7 @@ std::string depth_line(const DepthOptimum& d, bool maximize) {
       break;
     case DepthOptimum::Unbounded:
       bound = maximize ? "+inf" : "-inf";
-      how = d.fixed.empty() ? "unbounded" : fmt::format("unbounded, even with {} fixed to a run's values", d.fixed);
+      how = d.method == "omt" ? "unbounded" : "unbounded, even on the runs" + restricted_runs(d);
       break;
     case DepthOptimum::NoBound: bound = "none found"; how = "inconclusive: " + d.reason; break;
     case DepthOptimum::NoRun: bound = "-"; how = "no run of this length"; break;
@@ -49,9 +57,9 @@ std::string depth_line(const DepthOptimum& d, bool maximize) {
 std::string unbounded_how(const solver::AttackResult& r) {
   for (const auto& d : r.depths)
     if (d.kind == DepthOptimum::Unbounded)
-      return d.fixed.empty() ? fmt::format(" (OMT at depth {})", d.depth)
-                             : fmt::format(" (OMT at depth {} on the runs with {} fixed to a found run's values, "
-                                           "which are runs of the spec)", d.depth, d.fixed);
+      return d.method == "omt" ? fmt::format(" (OMT at depth {})", d.depth)
+                               : fmt::format(" (OMT at depth {} on the runs{}, which are runs of the spec)", d.depth,
+                                             restricted_runs(d));
   return "";
 }
 
@@ -124,7 +132,8 @@ nlohmann::json attack_json(const ir::TransitionSystem& ts, const AttackQuestion&
   for (const auto& d : r.depths)
     j["depths"].push_back({{"depth", d.depth}, {"status", solver::to_string(d.kind)}, {"best", jnum(d.best)},
                            {"bound", jnum(d.bound)}, {"strict", d.strict}, {"method", d.method},
-                           {"queries", d.queries}, {"time_s", d.time_s}, {"reason", d.reason}, {"fixed", d.fixed}});
+                           {"queries", d.queries}, {"time_s", d.time_s}, {"reason", d.reason}, {"fixed", d.fixed},
+                           {"left_out", d.left_out}});
   j["status"] = s.best < 0 ? (s.inconclusive ? "unknown" : "no_run")
                 : s.unbounded ? "unbounded"
                 : s.no_bound ? "no_bound"

@@ -190,13 +190,11 @@ class Attack {
   // confirms it.
   bool prove_unbounded(int d, DepthOptimum& r) {
     if (out_of_time() || !r.trace) return false;
-    if (!restriction_) {
-      std::vector<ir::NodeId> roots = run_roots(ts_);
-      roots.push_back(objective());
-      if (o_.violate) roots.push_back(ts_.invariants[static_cast<std::size_t>(*o_.violate)].holds);
-      restriction_ = linearizing_restriction(ts_, roots).value_or(Restriction{});
-    }
-    if (restriction_->cells.empty() && restriction_->params.empty()) return false;  // none, or linear already
+    std::vector<ir::NodeId> roots{objective()};
+    if (o_.violate) roots.push_back(ts_.invariants[static_cast<std::size_t>(*o_.violate)].holds);
+    restriction_ = linearizing_restriction(ts_, roots, *r.trace).value_or(Restriction{});
+    if (restriction_->cells.empty() && restriction_->params.empty() && restriction_->dropped_actions.empty())
+      return false;  // none, or linear already
     RestrictedRuns runs(ts_, *restriction_, *r.trace, d);
     ir::NodeId obj = runs.in_state(objective(), frame(d).pre);
     auto factory = make_z3_factory(runs.system(), &res_.stats);
@@ -232,6 +230,8 @@ class Attack {
     for (int p : restriction_->params) names.push_back(ts_.params[static_cast<std::size_t>(p)].name);
     for (int c : restriction_->cells) names.push_back(ts_.cells[static_cast<std::size_t>(c)].name);
     for (const auto& n : names) r.fixed += (r.fixed.empty() ? "" : ", ") + n;
+    for (int a : restriction_->dropped_actions)
+      r.left_out += (r.left_out.empty() ? "" : ", ") + ts_.actions[static_cast<std::size_t>(a)].name;
     r.reason.clear();
     return true;
   }
@@ -323,7 +323,7 @@ class Attack {
   AttackOptions o_;
   AttackResult res_;
   std::unique_ptr<BackendFactory> factory_;
-  std::optional<Restriction> restriction_;  // computed at the first need
+  std::optional<Restriction> restriction_;  // of the last prove_unbounded
   Clock::time_point t0_ = Clock::now();
   static constexpr int kMaxPassed = 8;  // candidate bounds passed before "no bound found"
 };

@@ -50,6 +50,7 @@ struct DepthOptimum {
   // Unbounded on a nonlinear query: the cells and params fixed to the best
   // run's values to make it linear ("price"); the runs left are runs of the spec.
   std::string fixed;
+  std::string left_out;        // and the actions left out of those runs ("set")
   std::optional<interp::Trace> trace;
   int queries = 0;
   double time_s = 0;

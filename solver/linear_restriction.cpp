@@ -3,6 +3,7 @@
 #include "dsl/lower/builder.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -84,21 +85,33 @@ bool covered(const std::vector<Factor>& options, const std::set<Leaf>& fixed) {
   return false;
 }
 
-}  // namespace
-
-std::vector<ir::NodeId> run_roots(const ir::TransitionSystem& ts) {
-  std::vector<NodeId> roots(ts.assumes.begin(), ts.assumes.end());
-  roots.insert(roots.end(), ts.init.begin(), ts.init.end());
-  for (const auto& a : ts.actions) {
-    for (const auto& g : a.guards) roots.push_back(g.cond);
-    roots.insert(roots.end(), a.next.begin(), a.next.end());
-  }
-  return roots;
+// The largest magnitude a leaf takes in the run.
+double magnitude(Leaf l, const interp::Trace& run) {
+  auto size = [](const Value& v) { return v.kind == Value::Kind::Int || v.kind == Value::Kind::Real ? std::abs(static_cast<double>(v.as_rational())) : 0.0; };
+  if (l < 0) return size(run.params[static_cast<std::size_t>(-l - 1)]);
+  double m = size(run.init[static_cast<std::size_t>(l)]);
+  for (const auto& s : run.steps) m = std::max(m, size(s.post[static_cast<std::size_t>(l)]));
+  return m;
 }
 
-std::optional<Restriction> linearizing_restriction(const ir::TransitionSystem& ts, const std::vector<ir::NodeId>& roots) {
+}  // namespace
+
+std::optional<Restriction> linearizing_restriction(const ir::TransitionSystem& ts, const std::vector<ir::NodeId>& roots,
+                                                   const interp::Trace& run) {
+  auto unfixable = [](const std::vector<Factor>& options) { return options.empty(); };
+  Restriction out;
   Scan scan(ts);
+  for (NodeId r : ts.assumes) scan.products(r);
+  for (NodeId r : ts.init) scan.products(r);
   for (NodeId r : roots) scan.products(r);
+  if (std::any_of(scan.found.begin(), scan.found.end(), unfixable)) return std::nullopt;
+  for (std::size_t a = 0; a < ts.actions.size(); ++a) {
+    Scan one(ts);
+    for (const auto& g : ts.actions[a].guards) one.products(g.cond);
+    for (NodeId n : ts.actions[a].next) one.products(n);
+    if (std::any_of(one.found.begin(), one.found.end(), unfixable)) out.dropped_actions.push_back(static_cast<int>(a));
+    else scan.found.insert(scan.found.end(), one.found.begin(), one.found.end());
+  }
   std::set<Leaf> fixed;
   for (;;) {
     std::map<Leaf, int> votes;  // leaf -> uncovered products it would help
@@ -114,15 +127,15 @@ std::optional<Restriction> linearizing_restriction(const ir::TransitionSystem& t
     }
     if (!open) break;
     if (votes.empty()) return std::nullopt;  // a product with no fixable factor
-    auto best = std::max_element(votes.begin(), votes.end(),
-                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    auto best = std::max_element(votes.begin(), votes.end(), [&](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second < b.second : magnitude(a.first, run) > magnitude(b.first, run);
+    });
     fixed.insert(best->first);
   }
-  Restriction r;
   for (Leaf l : fixed)
-    if (l >= 0) r.cells.push_back(static_cast<int>(l));
-    else r.params.push_back(static_cast<int>(-l - 1));
-  return r;
+    if (l >= 0) out.cells.push_back(static_cast<int>(l));
+    else out.params.push_back(static_cast<int>(-l - 1));
+  return out;
 }
 
 
@@ -164,6 +177,11 @@ RestrictedRuns::RestrictedRuns(const ir::TransitionSystem& ts, const Restriction
     for (const auto& a : ts.actions) {
       ir::Action c = a;
       c.guards.insert(c.guards.begin(), {b.eq(step, b.integer(k)), a.span, true});
+      if (std::count(r.dropped_actions.begin(), r.dropped_actions.end(), &a - ts.actions.data())) {
+        // Never taken; its nonlinear updates must not reach the solver either.
+        c.guards = {{b.boolean(false), a.span, true}};
+        for (std::size_t i = 0; i < c.next.size(); ++i) c.next[i] = b.leaf(Op::Var, ts.cells[i].type, static_cast<int>(i));
+      }
       for (auto& g : c.guards) g.cond = in_state(g.cond, k);
       for (auto& n : c.next) n = in_state(n, k);
       c.next.push_back(b.arith(Op::Add, step, b.integer(1)));

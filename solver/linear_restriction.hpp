@@ -18,17 +18,21 @@ namespace bulwark::solver {
 struct Restriction {
   std::vector<int> cells;   // fixed in every state of the run
   std::vector<int> params;
+  std::vector<int> dropped_actions;  // left out: a product of their arguments stays nonlinear
 };
 
 // Greedy: the cell or param that completes a factor of the most products not
 // yet linear is fixed first (a price shared by every `amount * price` goes
 // before the amounts). A factor that reads an action argument cannot be fixed
-// (arguments differ per step). nullopt when some product is left nonlinear;
-// an empty restriction when `roots` are linear already.
-std::optional<Restriction> linearizing_restriction(const ir::TransitionSystem& ts, const std::vector<ir::NodeId>& roots);
-
-// Every node a bounded run asserts: assumes, init, and every action's guards and updates.
-std::vector<ir::NodeId> run_roots(const ir::TransitionSystem& ts);
+// (arguments differ per step): an action with a product of two such factors
+// is left out of the runs. Over the assumes, init and `roots` (the objective,
+// the property to break); nullopt when a product there cannot be made
+// linear, an empty restriction when everything is linear already.
+// Among leaves that help as many products, the one smallest in `run` (the
+// largest magnitude over its states) is fixed first: what grows in a run that
+// passes every bound is what must stay free.
+std::optional<Restriction> linearizing_restriction(const ir::TransitionSystem& ts, const std::vector<ir::NodeId>& roots,
+                                                   const interp::Trace& run);
 
 // The runs of `depth` steps in which the restriction's cells take the values
 // they have in run `t` at every step, and its params `t`'s values: the spec

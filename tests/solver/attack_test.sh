@@ -52,6 +52,27 @@ expect_all "capital: --fail-below 60 exits 1" 1 "cost = 51"
 run attack "$IN/product.bwk" --maximize area --depth 1
 expect_all "product: x*y <= 9 exactly by bisection" 0 "  1      9                      <= 9                     exact (bisection"
 
+# ---- unbounded objectives: proved on a linear restriction, or only evidence ------------
+# examples/lending.bwk: alice's bad debt grows with her deposit (price drops, then a
+# liquidation with its bonus): proved unbounded at depth 4 by OMT with the price fixed.
+run attack "$ROOT/examples/lending.bwk" --maximize 'debt[alice]-value(alice)' --depth 4 --timeout 10
+expect_all "lending: bad debt 0 up to 3 steps, unbounded at 4" 0 "  3      0                      <= 0" \
+  "+inf                     unbounded, even on the runs with price fixed to a run's values" \
+  "proved: unbounded: for every X some run of at most 4 steps reaches more than X (OMT at depth 4"
+run attack "$IN/unbounded_area.bwk" --maximize value --depth 1 --format json
+expect_all "units * price: unbounded without the step that multiplies arguments" 0 '"status": "unbounded"' \
+  '"fixed": "price"' '"left_out": "set"'
+# a * b of one step's arguments: nothing to fix, so runs past 8 growing candidates
+# are only evidence: no_bound, inconclusive (exit 2), never an optimum.
+run attack "$IN/unbounded_area.bwk" --maximize area --depth 1
+expect_all "a * b: no bound found, not a proof" 2 "none found               inconclusive: runs reach >= " \
+  "inconclusive: no bound found; runs reach >= " "not a proof"
+if grep -q "^proved" "$OUT"; then fail "no_bound is not proved" "a 'proved' line printed"; else pass "no_bound is not proved"; fi
+run attack "$IN/unbounded_area.bwk" --maximize area --depth 1 --format json
+expect_all "a * b: JSON no_bound" 2 '"status": "no_bound"' '"bound": null'
+run attack "$IN/unbounded_area.bwk" --maximize area --depth 1 --fail-above 1000
+expect_all "a * b: --fail-above 1000 exits 1 on the evidence run" 1 "runs reach >= "
+
 # ---- specs/pos: the Nakamoto coefficient and the cheapest colluding stake ---------------
 run attack "$ROOT/specs/pos/slashing.bwk" --violate no_conflict --minimize colluders --depth 6 --timeout 10
 expect_all "pos: Nakamoto coefficient 2" 0 "has colluders < 2" "best: colluders = 2 in 6 steps"
