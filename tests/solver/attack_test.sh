@@ -78,6 +78,11 @@ run attack "$ROOT/specs/pos/slashing.bwk" --violate no_conflict --minimize collu
 expect_all "pos: Nakamoto coefficient 2" 0 "has colluders < 2" "best: colluders = 2 in 6 steps"
 run attack "$ROOT/specs/pos/slashing.bwk" --violate no_conflict --minimize byz_stake --depth 6 --timeout 10
 expect_all "pos: cheapest colluding stake 45, ACR 0.45" 0 "has byz_stake < 45" "45 / 100 = 0.45"
+# ---- specs/oracle: 3 of 5 reporters captured break the band (ACR 0.6); 2 cannot -------
+run attack "$ROOT/specs/oracle/median_captured.bwk" --violate price_in_band --minimize captured --depth 4 --timeout 10
+expect_all "oracle: least captured reporters 3, ACR 0.6" 0 "has captured < 3" "ACR = cost / secured = 3 / 5 = 0.6"
+run attack "$ROOT/specs/oracle/median.bwk" --violate price_in_band --minimize captured --depth 4 --timeout 10
+expect_all "oracle: F <= 2 cannot break the band" 0 "cannot be broken by any run of at most 4 steps"
 # ---- specs/exploits/erc4626: the attacker takes the victim's whole deposit -------------
 run attack "$ROOT/specs/exploits/erc4626/erc4626_vulnerable.bwk" --maximize gain --depth 4 --timeout 20
 expect_all "erc4626: gain 0 up to 3 steps, V = 10000 at 4" 0 "  3      0                      <= 0" \
