@@ -102,6 +102,18 @@ expect_all "check just past the edge: violated" 1 "violated: solvent"
 sed 's/^assume 0 <= LTV && LTV <= 1;$/assume LTV == 0.8;/' "$IN/ltv.bwk" >"$TMP/ltv_edge.bwk"
 run check "$TMP/ltv_edge.bwk" --property solvent
 expect_all "check at the edge: proved" 0 "proved"
+# specs/lending/lending_tune.bwk: LT's edge is 1 / (1 + BONUS) = 20/21 (closed form).
+LT_SPEC=$ROOT/specs/lending/lending_tune.bwk
+run tune "$LT_SPEC" --param LT --maximize --range 0.95:0.96 --keep liquidation_raises_health --depth 6 --timeout 10
+expect_all "lending tune: the edge is LT = 20/21" 0 "edge: LT = 20/21 is proved safe" "violated: liquidation_raises_health"
+sed 's|^assume 0 < LT && LT <= 1;$|assume 21 * LT == 20;|' "$LT_SPEC" >"$TMP/lt_edge.bwk"
+run check "$TMP/lt_edge.bwk" --property liquidation_raises_health --depth 6 --timeout 10
+expect_all "lending: check at the edge LT = 20/21 proves liquidation_raises_health" 0 "proved"
+# (not vacuously: at LT = 0 borrowing and liquidation would be dead actions)
+if grep -q "dead action" "$ERR"; then fail "lending edge not vacuous" "a dead action"; else pass "lending edge not vacuous"; fi
+sed 's|^assume 0 < LT && LT <= 1;$|assume LT == 0.953;|' "$LT_SPEC" >"$TMP/lt_past.bwk"
+run check "$TMP/lt_past.bwk" --property liquidation_raises_health --depth 6 --timeout 10
+expect_all "lending: check just past the edge (LT = 0.953) finds the attack" 1 "violated: liquidation_raises_health"
 run tune "$IN/ltv.bwk" --param NOPE --maximize --range 0:1
 expect_all "tune: unknown param" 3 "error[E0505]" "LTV"
 run tune "$IN/ltv.bwk" --param LTV --maximize --range 1:0
