@@ -88,6 +88,11 @@ run attack "$ROOT/specs/exploits/erc4626/erc4626_vulnerable.bwk" --maximize gain
 expect_all "erc4626: gain 0 up to 3 steps, V = 10000 at 4" 0 "  3      0                      <= 0" \
   "  4      10000                  <= 10000" "proved: no run of at most 4 steps has gain > 10000"
 
+# The donation budget D twice the victim's deposit V: the gain is V = D/2, exactly.
+run attack "$ROOT/specs/exploits/erc4626/erc4626_double.bwk" --maximize gain --depth 4 --timeout 20
+expect_all "erc4626 D = 2V: gain V = D/2 = 10000 at 4 steps" 0 "  3      0                      <= 0" \
+  "  4      10000                  <= 10000" "proved: no run of at most 4 steps has gain > 10000"
+
 # ---- tune: ltv.bwk is safe exactly for LTV <= 0.8 ---------------------------------------
 run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:1 --keep solvent --depth 4
 expect_all "tune: the edge is LTV = 0.8" 0 "edge: LTV = 0.8 is proved safe" "violated: solvent" "the attack at LTV = "
