@@ -95,8 +95,8 @@ std::string attack_text(const ir::TransitionSystem& ts, const AttackQuestion& q,
   out += fmt::format("\nbest: {} = {} in {} step{}, replayed by the interpreter\n", q.objective, num(*best.best),
                      best.depth, best.depth == 1 ? "" : "s");
   if (s.unbounded)
-    out += fmt::format("proved: unbounded: for every X some run of at most {} steps reaches {} than X{}\n", q.depth, more,
-                       unbounded_how(r));
+    out += fmt::format("proved: unbounded: for every X some run of at most {} step{} reaches {} than X{}\n", q.depth,
+                       q.depth == 1 ? "" : "s", more, unbounded_how(r));
   else if (s.bound)
     out += fmt::format("proved: no run of at most {} steps{} has {} {} {}{}\n", q.depth,
                        q.violate.empty() ? "" : fmt::format(" that breaks `{}`", q.violate), q.objective,
