@@ -141,6 +141,17 @@ for f in junit sarif; do
     bad "$f: --jobs changes the output (exit $rc1/$rc6/$rcd): $(diff <(echo "$a") <(echo "$b") | head -5)"
 done
 
+# A path with a space, `&` and `<` (absolute, so a file:// URI) stays valid in both formats.
+odd="$tmp/my spec & <co>.bwk"
+cp examples/bank.bwk "$odd"
+"$bin" check "$odd" --timeout 20 --format sarif > "$tmp/odd.sarif" 2> /dev/null
+"$bin" check "$odd" --timeout 20 --format junit > "$tmp/odd.xml" 2> /dev/null
+validate_sarif "$tmp/odd.sarif" && validate_junit "$tmp/odd.xml" &&
+  jq -r '.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri' "$tmp/odd.sarif" | grep -q '^file:///.*/my%20spec%20%26%20%3Cco%3E\.bwk$' &&
+  grep -q 'name="[^"]*/my spec &amp; &lt;co&gt;.bwk"' "$tmp/odd.xml" &&
+  pass "an odd spec path is percent-encoded in SARIF and escaped in JUnit" ||
+  bad "odd path: $(jq -r '.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri' "$tmp/odd.sarif") $(grep -o '<testsuite name="[^"]*"' "$tmp/odd.xml")"
+
 # merge reads only JSON: a SARIF file is refused with E0510 (shards each write their own SARIF/JUnit).
 "$bin" merge "$tmp/v.sarif" > /dev/null 2> "$tmp/e"
 rc=$?
