@@ -54,11 +54,10 @@ class Attack {
 
   AttackResult run() {
     for (int d = 0; d <= o_.depth; ++d) {
+      if (o_.progress) o_.progress->update({"attack", "", d});
       auto t0 = Clock::now();
       DepthOptimum r = depth(d);
       r.time_s = since(t0);
-      if (o_.progress)
-        std::fprintf(stderr, "attack: depth %d of %d: %s (%.1f s)\n", d, o_.depth, to_string(r.kind), r.time_s);
       res_.depths.push_back(std::move(r));
       if (res_.internal_error) break;
     }

@@ -11,6 +11,7 @@
 
 #include "dsl/interp/interpreter.hpp"
 #include "solver/backend.hpp"
+#include "solver/progress.hpp"
 
 namespace bulwark::solver {
 
@@ -29,7 +30,7 @@ struct AttackOptions {
   bool violate_step = false;
   double gap = 1e-6;            // bisection stops when the gap is at most gap * max(1, |bound|)
   int max_queries = 200;        // bisection queries per depth
-  bool progress = false;        // one line per depth on stderr
+  ProgressSink* progress = nullptr;  // told the depth being optimised; may be null
 };
 
 struct DepthOptimum {
