@@ -121,19 +121,31 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
                                    a.runs, a.steps, a.jobs));
   // --measure NAME=EXPR becomes a measure of the spec itself, so it is
   // checked (names, types) and located as any measure is.
+  // It gets an internal name there, so NAME may be a var's (`--measure adl`
+  // is `--measure adl=adl`), and takes NAME back after lowering.
   std::string extra;
-  static const std::regex measure_shape(R"(\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.+))");
+  std::vector<std::pair<std::string, std::string>> renames;  // internal -> shown
+  static const std::regex measure_shape(R"(\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=(.+))?)");
   for (const auto& m : a.measures) {
     std::smatch mm;
-    if (!std::regex_match(m, mm, measure_shape) || mm[2].str().find_first_of(";{}\n") != std::string::npos)
+    if (!std::regex_match(m, mm, measure_shape) || mm[3].str().find_first_of(";{}\n") != std::string::npos)
       return input_error(diags, a.color, "E0554",
-                         fmt::format("--measure {}: expected NAME=EXPR with one expression (no `;`, braces or newlines)", m));
-    extra += fmt::format("\nmeasure {}: {};", mm[1].str(), mm[2].str());
+                         fmt::format("--measure {}: expected NAME=EXPR (or a var's NAME) with one expression (no `;`, "
+                                     "braces or newlines)", m));
+    std::string internal = fmt::format("stress_measure_{}__", renames.size());
+    extra += fmt::format("\nmeasure {}: {};", internal, mm[2].matched ? mm[3].str() : mm[1].str());
+    renames.emplace_back(internal, mm[1].str());
   }
+  auto rename = [&](ir::TransitionSystem& ts) {
+    for (auto& m : ts.measures)
+      for (const auto& [internal, shown] : renames)
+        if (m.name == internal) m.name = shown;
+  };
   Timings t;
   auto compiled = compile(a.spec, options, Until::Lower, diags, t, {}, extra);
   std::fputs(render_all(diags, a.color).c_str(), stderr);
   if (!compiled.system) return kInputError;
+  rename(*compiled.system);
   diags = Diagnostics();
   int sc = scenario_index(*compiled.system, a.scenario, diags);
   if (sc < 0) return input_error(diags, a.color, "E0555", "see above");
@@ -211,6 +223,7 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
         again = compile(a.spec, co, Until::Lower, d2, t2, {}, extra);
         std::fputs(render_all(d2, a.color).c_str(), stderr);
         if (!again->system) return kInputError;
+        rename(*again->system);
         ts = &*again->system;
       } else {
         const auto& p = ts0.params[static_cast<std::size_t>(sweep->param)];

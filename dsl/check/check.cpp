@@ -491,7 +491,8 @@ class Checker {
         if (sc.drives[i].action == sc.drives[j].action)
           error("E0226", sc.drives[i].span, fmt::format("action `{}` is driven twice in scenario `{}`",
                                                         out_.actions[static_cast<std::size_t>(sc.drives[i].action)].name, d.name));
-    if (d.items.empty() || sc.drives.empty())
+    bool drives = std::any_of(d.items.begin(), d.items.end(), [](const auto& i) { return i.kind == ast::ItemKind::Drive; });
+    if (!drives)
       error("E0227", d.name_span, fmt::format("scenario `{}` drives no action: add `drive ACTION(ARG) = gbm(...);`", d.name));
     out_.scenarios.push_back(std::move(sc));
   }
@@ -551,9 +552,7 @@ class Checker {
           cx.state = false;
           cx.init_ok = false;
           cx.where = "a process argument";
-          auto t = expr(*a, cx);
-          if (t->type.kind != Scalar::Error && !numeric(t->type)) mismatch(a->span, "a process argument", real(), t->type);
-          pi.args.push_back(coerce(std::move(t), real(), "a process argument"));
+          pi.args.push_back(coerce(expr(*a, cx), real(), "a process argument"));
         }
       }
       dr.procs.push_back(std::move(pi));
@@ -562,9 +561,7 @@ class Checker {
       Ctx cx;
       cx.init_ok = false;
       cx.where = "a starting level";
-      auto t = expr(*it.from, cx);
-      if (t->type.kind != Scalar::Error && !numeric(t->type)) mismatch(it.from->span, "a starting level", real(), t->type);
-      dr.from = coerce(std::move(t), real(), "a starting level");
+      dr.from = coerce(expr(*it.from, cx), real(), "a starting level");
     } else if (!has_path) {
       error("E0313", it.span, "a drive without `path` needs a starting level: `... from price;`");
     }

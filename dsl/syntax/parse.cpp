@@ -846,7 +846,11 @@ std::optional<std::vector<Span>> scan_comments(const SourceFile& file, Diagnosti
   for (std::size_t i = 0; i + 1 < t.size(); ++i) {
     if (t[i] == '"') {
       std::size_t e = t.find_first_of("\"\n", i + 1);
-      if (e == std::string::npos || t[e] == '\n') continue;  // the parser reports the unterminated string
+      if (e == std::string::npos || t[e] == '\n') {
+        diags.error("E0115", "unterminated string: a file name in quotes ends on the same line", &file,
+                    Span{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)});
+        return std::nullopt;
+      }
       i = e;
     } else if (t[i] == '/' && t[i + 1] == '/') {
       std::size_t e = t.find('\n', i);
