@@ -15,8 +15,9 @@ Share wilson(long k, long n) {
   double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
   double half = kZ95 / (1 + z2 / nn) * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
   s.p = p;
-  s.lo = std::max(0.0, centre - half);
-  s.hi = std::min(1.0, centre + half);
+  // Exactly 0 (1) when no (every) run succeeds; rounding leaves ~1e-18 otherwise.
+  s.lo = k == 0 ? 0.0 : std::max(0.0, centre - half);
+  s.hi = k == n ? 1.0 : std::min(1.0, centre + half);
   return s;
 }
 
