@@ -16,6 +16,7 @@
 #include "report/trace_text.hpp"
 #include "sim/stats.hpp"
 #include "sim/stress.hpp"
+#include "solver/attack.hpp"
 
 namespace bulwark::cli {
 namespace {
@@ -182,6 +183,12 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
                                      names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", "))));
     }
   }
+  if (a.prove && worst_measure < 0)
+    return input_error(diags, a.color, "E0554", "--prove needs --worst MEASURE: the measure the prover maximises");
+  if (a.prove && !a.sweep.empty())
+    return input_error(diags, a.color, "E0554", "--prove works on one run of the figures, not with --sweep");
+  if (!(a.timeout > 0) || a.timeout > 86400)
+    return input_error(diags, a.color, "E0554", fmt::format("--timeout must be in (0, 86400], found {}", a.timeout));
   std::optional<Sweep> sweep;
   if (!a.sweep.empty()) {
     sweep = parse_sweep(a.sweep, compiled, diags);
@@ -250,9 +257,10 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   bool by_violation = worst_measure < 0;
   if (!by_violation) worst_run = s.measures[static_cast<std::size_t>(worst_measure)].worst_run;
   else worst_run = s.first_violating_run;
+  std::optional<interp::Trace> worst_trace;
   if (worst_run > 0) {
     sim::Runner runner(ts0, o);
-    interp::Trace trace;
+    interp::Trace& trace = worst_trace.emplace();
     runner.run(worst_run, &trace, by_violation);
     if (!by_violation) {
       trace.property = -1;
@@ -280,12 +288,51 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
       worst_json["trace"] = path.string();
     }
   }
+  // --prove: the solver's maximum of the measure over runs of the worst
+  // run's length, first with its action sequence (which must reach at least
+  // the sampled value: the sampled run is one of those runs), then over all.
+  std::optional<solver::AttackResult> seeded, full;
+  if (a.prove && worst_trace) {
+    const auto& m = s.measures[static_cast<std::size_t>(worst_measure)];
+    solver::AttackOptions ao;
+    ao.depth = ao.from_depth = static_cast<int>(worst_trace->steps.size());
+    ao.measure = worst_measure;
+    ao.maximize = true;
+    ao.timeout_s = a.timeout;
+    ao.total_timeout_s = 4 * a.timeout;
+    ao.progress = tty;
+    for (const auto& st : worst_trace->steps) ao.actions.push_back(st.action);
+    seeded = solver::run_attack(ts0, ao);
+    ao.actions.clear();
+    full = solver::run_attack(ts0, ao);
+    for (const auto* r : {&*seeded, &*full}) {
+      if (r->internal_error) {
+        fmt::print(stderr, "internal error: {}\n", *r->internal_error);
+        return kInternalError;
+      }
+      const auto& d = r->depths.front();
+      // A proved bound below a value the interpreter computed on a real run is a bug.
+      if (d.bound && (d.kind == solver::DepthOptimum::Exact || d.kind == solver::DepthOptimum::Gap) &&
+          d.bound->as_rational().convert_to<double>() < m.max - 1e-9 * std::max(1.0, std::abs(m.max))) {
+        fmt::print(stderr, "internal error: the proved maximum {} of {} is below the sampled run's {}\n",
+                   to_string(d.bound->as_rational()), m.name, m.max);
+        return kInternalError;
+      }
+    }
+  }
+  std::optional<report::ProverHandoff> handoff;
+  if (seeded && full) {
+    const auto& m = s.measures[static_cast<std::size_t>(worst_measure)];
+    handoff = report::ProverHandoff{m.name, static_cast<long>(worst_trace->steps.size()), m.max, m.var99,
+                                    &seeded->depths.front(), &full->depths.front()};
+  }
   if (a.json) {
     auto j = report::stress_json(h, s);
     if (!worst_json.is_null()) j["worst"] = worst_json;
+    if (handoff) j["prover"] = report::prover_json(*handoff);
     fmt::print("{}\n", j.dump(2));
   } else {
-    fmt::print("{}{}", report::stress_text(h, s), worst_text);
+    fmt::print("{}{}{}", report::stress_text(h, s), worst_text, handoff ? report::prover_text(*handoff) : "");
   }
   return kOk;
 }

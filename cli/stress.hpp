@@ -23,8 +23,8 @@ struct StressArgs {
   std::vector<std::string> params;     // P=V
   std::string worst;                   // a measure: the worst run is its largest value
   std::string trace_dir;
-  int prove_depth = -1;                // hand the worst run to the prover when >= 0 (see docs/stress.md)
-  double timeout = 30;
+  bool prove = false;                  // hand the worst run (by --worst) to the prover
+  double timeout = 30;                 // seconds per solver query (--prove)
   bool json = false, color = false;
 };
 

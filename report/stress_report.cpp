@@ -140,4 +140,54 @@ nlohmann::json sweep_json(const StressHeader& h, const std::string& param, const
   return j;
 }
 
+namespace {
+
+// "= 100", "<= 100 (gap: best run 98)", "unbounded", "unknown (reason)".
+std::string optimum_text(const solver::DepthOptimum& d) {
+  using K = solver::DepthOptimum;
+  auto exact = [](const std::optional<Value>& v) {
+    if (!v) return std::string("?");
+    std::string t = to_string(v->as_rational());
+    return t.find('/') == std::string::npos ? t : fmt::format("{} (about {})", t, num(v->as_rational().convert_to<double>()));
+  };
+  switch (d.kind) {
+    case K::Exact:
+      return d.strict ? fmt::format("{} (a supremum no run attains)", exact(d.bound)) : exact(d.bound);
+    case K::Gap: return fmt::format("<= {} (best run found {})", exact(d.bound), exact(d.best));
+    case K::Unbounded: return "unbounded (no finite maximum)";
+    case K::NoRun: return "none (no run of that length)";
+    case K::Unknown: return fmt::format("unknown ({})", d.reason.empty() ? "the solver gave up" : d.reason);
+  }
+  return "?";
+}
+
+nlohmann::json optimum_json(const solver::DepthOptimum& d) {
+  nlohmann::json j = {{"status", solver::to_string(d.kind)}, {"strict", d.strict}, {"method", d.method}};
+  if (d.best) j["best"] = to_string(d.best->as_rational());
+  if (d.bound) j["bound"] = to_string(d.bound->as_rational());
+  if (!d.reason.empty()) j["reason"] = d.reason;
+  return j;
+}
+
+}  // namespace
+
+std::string prover_text(const ProverHandoff& p) {
+  std::string out = fmt::format("\nprover, over runs of {} steps (the worst run's length):\n", p.steps);
+  if (p.seeded)
+    out += fmt::format("  with the worst run's actions (arguments, params and initial state free): maximum {} = {}\n",
+                       p.measure, optimum_text(*p.seeded));
+  if (p.full)
+    out += fmt::format("sampled VaR99 = {}; sampled maximum = {}; proved maximum over runs of {} steps = {}\n", num(p.var99),
+                       num(p.sampled_worst), p.steps, optimum_text(*p.full));
+  return out;
+}
+
+nlohmann::json prover_json(const ProverHandoff& p) {
+  nlohmann::json j = {{"measure", p.measure}, {"steps", p.steps}, {"sampled_var99", p.var99},
+                      {"sampled_max", p.sampled_worst}};
+  if (p.seeded) j["seeded"] = optimum_json(*p.seeded);
+  if (p.full) j["proved"] = optimum_json(*p.full);
+  return j;
+}
+
 }  // namespace bulwark::report

@@ -51,7 +51,7 @@ class Attack {
   }
 
   AttackResult run() {
-    for (int d = 0; d <= o_.depth; ++d) {
+    for (int d = o_.from_depth; d <= o_.depth; ++d) {
       auto t0 = Clock::now();
       DepthOptimum r = depth(d);
       r.time_s = since(t0);
@@ -77,14 +77,23 @@ class Attack {
   // Runs of exactly `d` steps from an initial state (ending in the violation, if asked).
   std::unique_ptr<Backend> unrolled(int d) {
     auto b = factory_->make(true);
-    add_runs_from_init(ts_, *b, d);
+    if (o_.actions.empty()) {
+      add_runs_from_init(ts_, *b, d);
+    } else {
+      add_base(ts_, *b);
+      for (ir::NodeId i : ts_.init) b->add({i, {}});
+      for (int s = 0; s < d; ++s) {
+        b->add_transition(s, o_.actions.at(static_cast<std::size_t>(s)));
+        b->add_state_types(s + 1);
+      }
+    }
     if (o_.violate) b->add({ts_.invariants[static_cast<std::size_t>(*o_.violate)].holds, {d, d + 1, d, -1}, true});
     return b;
   }
 
   // The model's run, replayed by the interpreter; its objective value.
   std::optional<Rational> take_run(Backend& b, int d, DepthOptimum& r) {
-    interp::Trace t = model_trace(ts_, b, d);
+    interp::Trace t = model_trace(ts_, b, d, -1, o_.actions.empty() ? nullptr : &o_.actions);
     t.property = o_.violate ? *o_.violate : -1;
     auto t0 = Clock::now();
     auto why = interp::replay(ts_, t);

@@ -34,6 +34,17 @@ expect_all "worst run by a measure, written as ITF" 0 '"worst": {' '"why": "the 
 if [ -s "$TMP/traces/gbm_barrier.gbm.worst.itf.json" ] && grep -q '"#meta"' "$TMP/traces/gbm_barrier.gbm.worst.itf.json"
 then pass "ITF file written"; else fail "ITF file" "missing"; fi
 
+# ---- --prove: the worst run handed to the maximiser ------------------------------------
+# loss = 100 - price with any price > 0: the supremum 100 over runs of 20 steps,
+# never attained; the sampled worst run stays below it.
+run stress "$IN/gbm_barrier.bwk" --scenario gbm --runs 500 --steps 20 --seed 1 --worst loss --prove --timeout 10
+expect_all "--prove: sampled tail beside the proved maximum" 0 "prover, over runs of 20 steps" \
+  "with the worst run's actions (arguments, params and initial state free): maximum loss = <= 100" \
+  "proved maximum over runs of 20 steps = <= 100"
+grep -q "^sampled VaR99 = " "$OUT" && pass "--prove prints the sampled VaR99" || fail "--prove VaR99 line" "missing"
+run stress "$IN/gbm_barrier.bwk" --scenario gbm --prove
+expect "--prove without --worst" 3 "error[E0554]: --prove needs --worst MEASURE"
+
 # ---- sweeps: a constant (recompiled) and a param (fixed per run) ------------------------
 run stress specs/perps/cascade.bwk --scenario gap_down --runs 100 --steps 30 --seed 7 --sweep MM=0.5:1.5:0.5 --measure adl
 expect_all "sweep of the maintenance margin (a constant)" 0 "per value of MM" "winners_paid_in_full broken [95% CI]" \
