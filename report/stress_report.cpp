@@ -103,8 +103,13 @@ std::string sweep_text(const StressHeader& h, const std::string& param, const st
       if (std::any_of(rows.begin(), rows.end(), [&](const sim::Summary& r) { return r.properties[p].broken.k > 0; }))
         props.push_back(p);
   out += pad(param, 12);
+  std::vector<std::size_t> widths;
   if (!rows.empty()) {
-    for (std::size_t p : props) out += pad(rows[0].properties[p].name + " broken [95% CI]", 32);
+    for (std::size_t p : props) {
+      std::string head = rows[0].properties[p].name + " broken [95% CI]";
+      widths.push_back(std::max<std::size_t>(32, head.size() + 2));
+      out += pad(head, widths.back());
+    }
     for (const auto& m : rows[0].measures) {
       out += pad(m.name + " mean", 16);
       out += pad("VaR99", 12);
@@ -114,7 +119,7 @@ std::string sweep_text(const StressHeader& h, const std::string& param, const st
   out += "\n";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out += pad(values[i], 12);
-    for (std::size_t p : props) out += pad(share(rows[i].properties[p].broken), 32);
+    for (std::size_t k = 0; k < props.size(); ++k) out += pad(share(rows[i].properties[props[k]].broken), widths[k]);
     for (const auto& m : rows[i].measures) out += pad(num(m.mean), 16) + pad(num(m.var99), 12) + pad(num(m.es99), 12);
     out += "\n";
   }
