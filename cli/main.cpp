@@ -16,6 +16,7 @@
 
 #include "cli/attack.hpp"
 #include "cli/merge.hpp"
+#include "cli/stress.hpp"
 #include "cli/tune.hpp"
 #include "cli/pipeline.hpp"
 #include "dsl/interp/simulate.hpp"
@@ -955,6 +956,24 @@ int run(int argc, char** argv) {
 
   std::string ir_spec;
   std::vector<std::string> merge_files;
+  StressArgs st;
+  auto* stressc = app.add_subcommand("stress", "Monte Carlo over a scenario's market paths: shares of broken properties, VaR, sweeps");
+  stressc->add_option("spec", st.spec, "the .bwk spec")->required();
+  stressc->add_option("--scenario", st.scenario, "the scenario to run")->required()->type_name("NAME");
+  stressc->add_option("--runs", st.runs, "number of runs")->capture_default_str();
+  stressc->add_option("--steps", st.steps, "rounds per run (each: every drive once, then the policy's moves)")->capture_default_str();
+  stressc->add_option("--seed", st.seed, "random seed (default: a fresh one, printed)");
+  stressc->add_option("--sweep", st.sweep, "the figures per value of a param or constant")->type_name("P=LO:HI:STEP");
+  stressc->add_option("--jobs", st.jobs, "worker processes (the figures do not depend on it)")->capture_default_str();
+  stressc->add_option("--measure", st.measures, "an extra measure: NAME=EXPR over the state")->type_name("NAME=EXPR");
+  stressc->add_option("--param", st.params, "fix a param: --param P=V")->type_name("P=V");
+  stressc->add_option("--worst", st.worst, "the worst run is the one with the largest value of this measure (default: the first violation)")->type_name("MEASURE");
+  stressc->add_option("--trace-dir", st.trace_dir, "write the worst run as ITF JSON into DIR")->type_name("DIR");
+  stressc->add_flag("--prove", st.prove, "hand the worst run (--worst) to the prover: the proved maximum over runs of its length");
+  stressc->add_option("--timeout", st.timeout, "seconds per solver query with --prove")->capture_default_str();
+  stressc->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  common(stressc);
+
   auto* mergec = app.add_subcommand("merge", "combine the JSON results of `check --shard I/N` runs into one");
   mergec->add_option("results", merge_files, "the JSON files written by the shards")->required();
   mergec->add_flag("--no-color", c.no_color, "never colour diagnostics");
@@ -989,6 +1008,7 @@ int run(int argc, char** argv) {
   };
   if (tunec->parsed()) return with_common(tu, run_tune);
   if (attackc->parsed()) return with_common(at, run_attack);
+  if (stressc->parsed()) return with_common(st, run_stress);
   if (smt2c->parsed()) return run_smt2(smt2_spec, smt2_out, smt2_depth, smt2_timeout, c);
   if (mergec->parsed()) return run_merge(merge_files, c);
   if (checkc->parsed()) return run_check(ck, c, true, true);

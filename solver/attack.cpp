@@ -53,7 +53,7 @@ class Attack {
   }
 
   AttackResult run() {
-    for (int d = 0; d <= o_.depth; ++d) {
+    for (int d = o_.from_depth; d <= o_.depth; ++d) {
       if (o_.progress) o_.progress->update({"attack", "", d});
       auto t0 = Clock::now();
       DepthOptimum r = depth(d);
@@ -78,13 +78,24 @@ class Attack {
   // Runs of exactly `d` steps from an initial state (ending in the violation, if asked).
   std::unique_ptr<Backend> unrolled(int d) {
     auto b = factory_->make(true);
-    add_runs_from_init(ts_, *b, d);
+    if (o_.actions.empty()) {
+      add_runs_from_init(ts_, *b, d);
+    } else {
+      add_base(ts_, *b);
+      for (ir::NodeId i : ts_.init) b->add({i, {}});
+      for (int s = 0; s < d; ++s) {
+        b->add_transition(s, o_.actions.at(static_cast<std::size_t>(s)));
+        b->add_state_types(s + 1);
+      }
+    }
     if (o_.violate) b->add({ts_.invariants[static_cast<std::size_t>(*o_.violate)].holds, {d, d + 1, d, -1}, true});
     return b;
   }
 
   // The model's run, replayed by the interpreter; its objective value.
-  std::optional<Rational> take_run(Backend& b, int d, DepthOptimum& r) { return take_trace(model_trace(ts_, b, d), d, r); }
+  std::optional<Rational> take_run(Backend& b, int d, DepthOptimum& r) {
+    return take_trace(model_trace(ts_, b, d, -1, o_.actions.empty() ? nullptr : &o_.actions), d, r);
+  }
   std::optional<Rational> take_trace(interp::Trace t, int d, DepthOptimum& r) {
     t.property = o_.violate ? *o_.violate : -1;
     auto t0 = Clock::now();

@@ -31,6 +31,13 @@ struct AttackOptions {
   double gap = 1e-6;            // bisection stops when the gap is at most gap * max(1, |bound|)
   int max_queries = 200;        // bisection queries per depth
   ProgressSink* progress = nullptr;  // told the depth being optimised; may be null
+  // Depths below this are not searched (`bulwark stress` asks about the
+  // length of its worst sampled run only).
+  int from_depth = 0;
+  // When not empty: only runs of exactly these actions, step by step (their
+  // arguments, the params and the initial state stay free): the prover seeded
+  // with a sampled run's action sequence. Set depth = from_depth = its size.
+  std::vector<int> actions;
 };
 
 struct DepthOptimum {

@@ -16,13 +16,15 @@ void add_runs_from_init(const ir::TransitionSystem& ts, Backend& b, int k) {
   }
 }
 
-interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k, int last_action) {
+interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k, int last_action,
+                          const std::vector<int>* actions) {
   interp::Trace t;
   for (std::size_t i = 0; i < ts.params.size(); ++i) t.params.push_back(b.param(static_cast<int>(i)));
   for (std::size_t c = 0; c < ts.cells.size(); ++c) t.init.push_back(b.cell(0, static_cast<int>(c)));
   for (int s = 0; s < k; ++s) {
     interp::Step st;
-    st.action = last_action >= 0 && s + 1 == k ? last_action : b.action_at(s);
+    st.action = actions ? (*actions)[static_cast<std::size_t>(s)]
+                : last_action >= 0 && s + 1 == k ? last_action : b.action_at(s);
     const auto& act = ts.actions[static_cast<std::size_t>(st.action)];
     for (std::size_t i = 0; i < act.args.size(); ++i) st.args.push_back(b.arg(s, st.action, static_cast<int>(i)));
     for (std::size_t c = 0; c < ts.cells.size(); ++c) st.post.push_back(b.cell(s + 1, static_cast<int>(c)));

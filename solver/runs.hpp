@@ -16,6 +16,8 @@ void add_base(const ir::TransitionSystem& ts, Backend& b);
 // The base with state 0 initial, then k transitions: every run of k steps.
 void add_runs_from_init(const ir::TransitionSystem& ts, Backend& b, int k);
 
-interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k, int last_action = -1);
+// With `actions`, step s is actions[s] (every step's action was fixed: no selector to read).
+interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k, int last_action = -1,
+                          const std::vector<int>* actions = nullptr);
 
 }  // namespace bulwark::solver

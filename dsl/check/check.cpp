@@ -4,6 +4,8 @@
 // follow-on errors, so independent mistakes are all reported in one run.
 #include "dsl/check/check.hpp"
 
+#include "dsl/source/price_csv.hpp"
+
 #include <fmt/format.h>
 
 #include <functional>
@@ -16,7 +18,7 @@ using namespace typed;
 using ast::BinOp;
 using ast::ExprKind;
 
-enum class GKind { Sort, Elem, Const, Param, Var, Def, Action, Invariant, Rule, Measure, Spec };
+enum class GKind { Sort, Elem, Const, Param, Var, Def, Action, Invariant, Rule, Measure, Scenario, Spec };
 struct Global {
   GKind kind;
   int id;        // index in its table (Elem: sort)
@@ -37,6 +39,7 @@ const char* describe(GKind k) {
     case GKind::Invariant: return "an invariant";
     case GKind::Rule: return "a rule";
     case GKind::Measure: return "a measure";
+    case GKind::Scenario: return "a scenario";
     case GKind::Spec: return "the spec name";
   }
   return "a name";
@@ -97,6 +100,7 @@ class Checker {
         case ast::DeclKind::Invariant: check_invariant(d); break;
         case ast::DeclKind::Rule: check_rule(d); break;
         case ast::DeclKind::Measure: check_measure(d); break;
+        case ast::DeclKind::Scenario: check_scenario(d); break;
         default: break;
       }
     }
@@ -176,6 +180,7 @@ class Checker {
         case ast::DeclKind::Invariant: g.kind = GKind::Invariant; break;
         case ast::DeclKind::Rule: g.kind = GKind::Rule; break;
         case ast::DeclKind::Measure: g.kind = GKind::Measure; break;
+        case ast::DeclKind::Scenario: g.kind = GKind::Scenario; break;
         default: continue;
       }
       if (kBuiltins.count(d.name))
@@ -278,6 +283,16 @@ class Checker {
     if (!e) return;
     auto v = fold(*e);
     if (!v) return;  // fold reported
+    if (auto o = opts_.const_values.find(d.name); o != opts_.const_values.end()) {
+      // `--sweep` of a constant: the given value replaces the declared one.
+      if (r.type.kind == Scalar::Real) v = Value::real(o->second);
+      else if (r.type.kind == Scalar::Int && o->second == Rational(arith::floor(o->second))) v = Value::integer(arith::floor(o->second));
+      else {
+        error("E0552", d.name_span, fmt::format("constant `{}` is {}: it cannot take the value {}", d.name,
+                                                type_name(r.type), to_string(o->second)));
+        return;
+      }
+    }
     if (r.nat && v->i < 0) {
       error("E0307", d.expr->span, fmt::format("constant `{}` is a nat but its value is {}", d.name, to_string(*v)));
       return;
@@ -421,6 +436,153 @@ class Checker {
     auto t = expr(*d.expr, cx);
     if (!numeric(t->type)) mismatch(d.expr->span, "a measure", real(), t->type);
     out_.measures.push_back({d.name, -1, std::move(t), d.name_span});
+  }
+
+  // ---- scenarios (docs/stress.md) --------------------------------------------
+  int action_named(const std::string& name, Span at, const char* role) {
+    for (std::size_t a = 0; a < out_.actions.size(); ++a)
+      if (out_.actions[a].name == name) return static_cast<int>(a);
+    std::vector<std::string> names;
+    for (const auto& a : out_.actions) names.push_back(a.name);
+    auto& diag = error("E0220", at, fmt::format("{} `{}` is not an action of the spec", role, name));
+    if (auto m = did_you_mean(name, names)) diag.notes.push_back({std::nullopt, fmt::format("did you mean `{}`?", *m)});
+    return -1;
+  }
+
+  void check_scenario(const ast::Decl& d) {
+    ScenarioInfo sc;
+    sc.name = d.name;
+    sc.span = d.name_span;
+    bool policy_seen = false, moves_seen = false;
+    for (const auto& it : d.items) {
+      switch (it.kind) {
+        case ast::ItemKind::Moves: {
+          if (moves_seen) error("E0225", it.span, "a scenario has at most one `moves`");
+          moves_seen = true;
+          if (it.number.find('.') != std::string::npos || it.number.size() > 4 || std::stol(it.number) > 1000)
+            error("E0310", it.number_span, fmt::format("`moves` must be an integer from 0 to 1000, found {}", it.number));
+          else
+            sc.moves = static_cast<int>(std::stol(it.number));
+          break;
+        }
+        case ast::ItemKind::Policy: {
+          if (policy_seen) error("E0225", it.span, "a scenario has at most one `policy`");
+          policy_seen = true;
+          if (it.name == "random" && !it.has_list) break;
+          if (it.name == "first" && it.has_list) {
+            sc.first = true;
+            for (std::size_t k = 0; k < it.actions.size(); ++k) {
+              int a = action_named(it.actions[k], it.action_spans[k], "policy action");
+              if (a >= 0) sc.priority.push_back(a);
+            }
+            break;
+          }
+          error("E0221", it.name_span,
+                it.name == "random" ? "`policy random` takes no list of actions"
+                : it.name == "first" ? "`policy first` needs a list of actions: `policy first(a, b);`"
+                                     : fmt::format("unknown policy `{}`: expected `random` or `first(a, b, ...)`", it.name));
+          break;
+        }
+        case ast::ItemKind::Drive: check_drive(it, sc); break;
+      }
+    }
+    for (std::size_t i = 0; i < sc.drives.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (sc.drives[i].action == sc.drives[j].action)
+          error("E0226", sc.drives[i].span, fmt::format("action `{}` is driven twice in scenario `{}`",
+                                                        out_.actions[static_cast<std::size_t>(sc.drives[i].action)].name, d.name));
+    bool drives = std::any_of(d.items.begin(), d.items.end(), [](const auto& i) { return i.kind == ast::ItemKind::Drive; });
+    if (!drives)
+      error("E0227", d.name_span, fmt::format("scenario `{}` drives no action: add `drive ACTION(ARG) = gbm(...);`", d.name));
+    out_.scenarios.push_back(std::move(sc));
+  }
+
+  void check_drive(const ast::ScenarioItem& it, ScenarioInfo& sc) {
+    DriveInfo dr;
+    dr.span = it.span;
+    dr.action = action_named(it.name, it.name_span, "driven action");
+    if (dr.action < 0) return;
+    const auto& act = out_.actions[static_cast<std::size_t>(dr.action)];
+    if (!act.env) {
+      error("E0222", it.name_span, fmt::format("only an env action can be driven by a process; `{}` is not one", it.name));
+      return;
+    }
+    for (std::size_t k = 0; k < act.params.size(); ++k)
+      if (out_.locals[static_cast<std::size_t>(act.params[k])].name == it.arg) dr.arg = static_cast<int>(k);
+    if (dr.arg < 0) {
+      std::vector<std::string> names;
+      for (int p : act.params) names.push_back(out_.locals[static_cast<std::size_t>(p)].name);
+      auto& diag = error("E0223", it.arg_span, fmt::format("action `{}` has no parameter `{}`", it.name, it.arg));
+      if (auto m = did_you_mean(it.arg, names)) diag.notes.push_back({std::nullopt, fmt::format("did you mean `{}`?", *m)});
+      return;
+    }
+    Scalar at = out_.locals[static_cast<std::size_t>(act.params[static_cast<std::size_t>(dr.arg)])].type;
+    if (at.kind != Scalar::Real)
+      error("E0311", it.arg_span, fmt::format("a driven parameter must be real, `{}` is {}", it.arg, type_name(at)));
+    bool has_path = false;
+    for (const auto& p : it.procs) {
+      ProcessInfo pi;
+      pi.span = p.span;
+      std::size_t want = 0;
+      if (p.fn == "gbm") pi.kind = ProcessKind::Gbm, want = 3;
+      else if (p.fn == "jump") pi.kind = ProcessKind::Jump, want = 2;
+      else if (p.fn == "path") pi.kind = ProcessKind::Path;
+      else {
+        auto& diag = error("E0224", p.fn_span, fmt::format("unknown process `{}`: expected gbm(mu, sigma, dt), jump(rate, size) or path(\"file.csv\")", p.fn));
+        if (auto m = did_you_mean(p.fn, {"gbm", "jump", "path"})) diag.notes.push_back({std::nullopt, fmt::format("did you mean `{}`?", *m)});
+        continue;
+      }
+      if (pi.kind == ProcessKind::Path) {
+        if (!p.has_file || !p.args.empty()) {
+          error("E0312", p.span, "`path` takes one file name in quotes: path(\"prices.csv\")");
+          continue;
+        }
+        if (has_path) error("E0312", p.span, "a drive has at most one `path`");
+        has_path = true;
+        pi.file = p.file;
+        load_path(pi, p.file_span);
+      } else {
+        if (p.has_file || p.args.size() != want) {
+          error("E0312", p.span, fmt::format("`{}` takes {} numbers: {}", p.fn, want,
+                                             pi.kind == ProcessKind::Gbm ? "gbm(mu, sigma, dt)" : "jump(rate, size)"));
+          continue;
+        }
+        for (const auto& a : p.args) {
+          Ctx cx;
+          cx.state = false;
+          cx.init_ok = false;
+          cx.where = "a process argument";
+          pi.args.push_back(coerce(expr(*a, cx), real(), "a process argument"));
+        }
+      }
+      dr.procs.push_back(std::move(pi));
+    }
+    if (it.from) {
+      Ctx cx;
+      cx.init_ok = false;
+      cx.where = "a starting level";
+      dr.from = coerce(expr(*it.from, cx), real(), "a starting level");
+    } else if (!has_path) {
+      error("E0313", it.span, "a drive without `path` needs a starting level: `... from price;`");
+    }
+    sc.drives.push_back(std::move(dr));
+  }
+
+  // The CSV is read here so a missing or malformed file is an input error
+  // located at its name in the spec; relative names are relative to the spec.
+  void load_path(ProcessInfo& pi, Span at) {
+    std::string path = pi.file;
+    if (!path.empty() && path[0] != '/') {
+      auto slash = file_->name().rfind('/');
+      if (slash != std::string::npos) path = file_->name().substr(0, slash + 1) + path;
+    }
+    auto r = read_price_csv(path);
+    if (auto* e = std::get_if<CsvError>(&r)) {
+      if (e->line == 0) error("E0550", at, fmt::format("cannot read price path `{}`: {}", path, e->message));
+      else error("E0551", at, fmt::format("{}:{}: {}", path, e->line, e->message));
+      return;
+    }
+    pi.prices = std::move(std::get<std::vector<Rational>>(r));
   }
 
   void check_rule(const ast::Decl& d) {

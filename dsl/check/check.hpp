@@ -14,6 +14,8 @@ inline constexpr int kMaxSortSize = 1000;
 
 struct CheckOptions {
   std::map<std::string, int> sizes;  // --size S=N, validated here (E0502..E0504)
+  // Constants given another value (`bulwark stress --sweep C=lo:hi:step`).
+  std::map<std::string, Rational> const_values;
 };
 
 std::optional<typed::TypedSpec> check(const ast::ParsedSpec& spec, const CheckOptions& options, Diagnostics& diags);

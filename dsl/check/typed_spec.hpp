@@ -113,6 +113,32 @@ struct Property {
   Span span;
 };
 
+// `scenario NAME { ... }` (docs/stress.md): processes that drive env actions
+// and the policy of the other actions; checked here, sampled by sim/.
+enum class ProcessKind { Gbm, Jump, Path };
+struct ProcessInfo {
+  ProcessKind kind = ProcessKind::Gbm;
+  std::vector<TExprPtr> args;   // Gbm: mu, sigma, dt; Jump: rate, size (real, over params)
+  std::vector<Rational> prices; // Path: the CSV's prices, in order
+  std::string file;             // Path: as written
+  Span span;
+};
+struct DriveInfo {
+  int action = -1;
+  int arg = -1;                 // index of the driven argument
+  std::vector<ProcessInfo> procs;
+  TExprPtr from;                // starting level over the initial state (may be null with a path)
+  Span span;
+};
+struct ScenarioInfo {
+  std::string name;
+  std::vector<DriveInfo> drives;
+  bool first = false;           // policy first(...): the first enabled action of `priority`
+  std::vector<int> priority;
+  int moves = 1;                // policy steps per round
+  Span span;
+};
+
 struct TypedSpec {
   const SourceFile* file = nullptr;
   std::string name;
@@ -127,6 +153,7 @@ struct TypedSpec {
   std::vector<Property> invariants;
   std::vector<Property> rules;
   std::vector<Property> measures;  // action = -1
+  std::vector<ScenarioInfo> scenarios;
 };
 
 std::string to_string(const Scalar& t, const TypedSpec& spec);

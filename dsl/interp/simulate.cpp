@@ -93,7 +93,7 @@ class Simulator {
     return res;
   }
 
- private:
+ public:  // StepSampler (bulwark stress) takes these one at a time
   // ---- atoms and boundaries ----------------------------------------------
   void atoms(NodeId n, std::vector<NodeId>& out) {
     const auto& node = ts_.nodes[n];
@@ -278,14 +278,29 @@ class Simulator {
   }
 
   // ---- steps -----------------------------------------------------------------
-  std::optional<Step> choose_step(const std::vector<Value>& params, const State& pre) {
-    std::vector<int> order(ts_.actions.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[below(i)]);
+  // A step of one of `only` (every action when null), tried in random order,
+  // or in the given order with `in_order`. With `fixed_arg` >= 0 that argument
+  // is `*fixed` instead of a draw (a driven env action of `bulwark stress`).
+  std::optional<Step> choose_step(const std::vector<Value>& params, const State& pre,
+                                  const std::vector<int>* only = nullptr, bool in_order = false,
+                                  int fixed_arg = -1, const Value* fixed = nullptr) {
+    std::vector<int> order;
+    if (only) {
+      order = *only;
+    } else {
+      order.resize(ts_.actions.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    }
+    if (!in_order)
+      for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[below(i)]);
     for (int a : order) {
       const auto& act = ts_.actions[static_cast<std::size_t>(a)];
       std::vector<Value> args(act.args.size());
+      auto pin = [&] {
+        if (fixed_arg >= 0) args[static_cast<std::size_t>(fixed_arg)] = *fixed;
+      };
       for (std::size_t i = 0; i < args.size(); ++i) args[i] = draw(act.args[i].type, act.args[i].nat, {}, &pre);
+      pin();
       // Boundary values of each numeric argument (the others at a random draw),
       // computed once per step: evaluating guards dominates the cost of a step.
       std::vector<std::vector<Rational>> bounds(args.size());
@@ -295,6 +310,7 @@ class Simulator {
                      [&] { in_.bind(&params, &pre, nullptr, &args); });
       for (int attempt = 0; attempt < 8; ++attempt) {
         for (std::size_t i = 0; i < args.size(); ++i) args[i] = draw(act.args[i].type, act.args[i].nat, bounds[i], &pre);
+        pin();
         if (!in_.enabled(a, params, pre, args)) {
           // A reverted attempt still runs up to its failing `require`: an assert or
           // division by zero before that point is a violation.
@@ -309,6 +325,14 @@ class Simulator {
     return std::nullopt;
   }
 
+  void reseed(std::uint64_t seed) { rng_.seed(seed); }
+  bool start_run(std::vector<Value>& params, State& init, std::string& why) {
+    if (start(params, init)) return true;
+    why = failure_;
+    return false;
+  }
+
+ private:
   const ir::TransitionSystem& ts_;
   const SimOptions& o_;
   Interpreter in_;
@@ -324,6 +348,32 @@ class Simulator {
 
 SimResult simulate(const ir::TransitionSystem& ts, const SimOptions& options) {
   return Simulator(ts, options).run();
+}
+
+struct StepSampler::Impl {
+  SimOptions options;
+  Simulator sim;
+  Impl(const ir::TransitionSystem& ts, SimOptions o) : options(std::move(o)), sim(ts, options) {}
+};
+
+StepSampler::StepSampler(const ir::TransitionSystem& ts, std::map<int, Value> fixed_params) {
+  SimOptions o;
+  o.fixed_params = std::move(fixed_params);
+  impl_ = std::make_unique<Impl>(ts, std::move(o));
+}
+StepSampler::~StepSampler() = default;
+void StepSampler::reseed(std::uint64_t seed) { impl_->sim.reseed(seed); }
+bool StepSampler::start(std::vector<Value>& params, State& init, std::string& why) {
+  return impl_->sim.start_run(params, init, why);
+}
+std::optional<Step> StepSampler::step(const std::vector<Value>& params, const State& pre,
+                                      const std::vector<int>& actions, bool in_order) {
+  return impl_->sim.choose_step(params, pre, &actions, in_order);
+}
+std::optional<Step> StepSampler::driven(int action, int arg, const Value& v, const std::vector<Value>& params,
+                                        const State& pre) {
+  std::vector<int> only{action};
+  return impl_->sim.choose_step(params, pre, &only, true, arg, &v);
 }
 
 }  // namespace bulwark::interp

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,5 +35,24 @@ struct SimResult {
 };
 
 SimResult simulate(const ir::TransitionSystem& ts, const SimOptions& options);
+
+// The simulator's choices one at a time, for `bulwark stress` (sim/): params
+// and an initial state, then steps of given actions, on a seed set per run.
+class StepSampler {
+ public:
+  StepSampler(const ir::TransitionSystem& ts, std::map<int, Value> fixed_params);
+  ~StepSampler();
+  void reseed(std::uint64_t seed);
+  bool start(std::vector<Value>& params, State& init, std::string& why);
+  // A step of one of `actions`: tried in random order, or in the given order.
+  std::optional<Step> step(const std::vector<Value>& params, const State& pre, const std::vector<int>& actions,
+                           bool in_order);
+  // A step of `action` with argument `arg` = v (the others drawn), if enabled.
+  std::optional<Step> driven(int action, int arg, const Value& v, const std::vector<Value>& params, const State& pre);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace bulwark::interp

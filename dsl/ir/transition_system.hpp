@@ -4,6 +4,7 @@
 // interpreter, SMT encoder) can memoise per node.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -144,6 +145,32 @@ struct Measure {
   Span span;
 };
 
+// `scenario NAME { ... }` lowered (docs/stress.md): process arguments are
+// nodes over params, a drive's `from` a node over the initial state.
+enum class ProcessKind { Gbm, Jump, Path };
+struct Process {
+  ProcessKind kind = ProcessKind::Gbm;
+  std::vector<NodeId> args;
+  std::vector<Rational> prices;
+  std::string file;
+  Span span;
+};
+struct Drive {
+  int action = -1;
+  int arg = -1;
+  std::vector<Process> procs;
+  std::optional<NodeId> from;
+  Span span;
+};
+struct Scenario {
+  std::string name;
+  std::vector<Drive> drives;
+  bool first = false;
+  std::vector<int> priority;
+  int moves = 1;
+  Span span;
+};
+
 struct TransitionSystem {
   const SourceFile* file = nullptr;
   std::string name;
@@ -158,6 +185,7 @@ struct TransitionSystem {
   std::vector<Property> invariants;  // state properties
   std::vector<Property> steps;       // rules, asserts, division by zero: step properties
   std::vector<Measure> measures;
+  std::vector<Scenario> scenarios;
 };
 
 // The IR as readable text (`bulwark ir`).

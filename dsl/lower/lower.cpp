@@ -53,6 +53,7 @@ class Lowerer {
       for (const auto& p : spec_.invariants) lower_invariant(p);
       for (const auto& r : spec_.rules) lower_rule(r);
       for (const auto& m : spec_.measures) lower_measure(m);
+      for (const auto& sc : spec_.scenarios) lower_scenario(sc);
       flush_checks();
     } catch (const lower::TooLarge& e) {
       diags_.error("E0402", fmt::format("{}: {}; reduce the sort sizes (--size) or the nesting of quantifiers",
@@ -343,6 +344,23 @@ class Lowerer {
     Env env{pre_cells_, nullptr, {}};
     current_action_ = kNoChecks;  // a measure is only displayed and optimised; x / 0 is 0 there
     ts_.measures.push_back({m.name, expr(*m.expr, env, b_.boolean(true)), m.span});
+  }
+
+  void lower_scenario(const ScenarioInfo& sc) {
+    Env env{pre_cells_, nullptr, {}};
+    current_action_ = kNoChecks;  // sampled, not checked: x / 0 is 0 there
+    ir::Scenario out{sc.name, {}, sc.first, sc.priority, sc.moves, sc.span};
+    for (const auto& d : sc.drives) {
+      ir::Drive dr{d.action, d.arg, {}, std::nullopt, d.span};
+      for (const auto& p : d.procs) {
+        ir::Process q{static_cast<ir::ProcessKind>(p.kind), {}, p.prices, p.file, p.span};
+        for (const auto& a : p.args) q.args.push_back(expr(*a, env, b_.boolean(true)));
+        dr.procs.push_back(std::move(q));
+      }
+      if (d.from) dr.from = expr(*d.from, env, b_.boolean(true));
+      out.drives.push_back(std::move(dr));
+    }
+    ts_.scenarios.push_back(std::move(out));
   }
 
   void lower_rule(const Property& r) {

@@ -43,6 +43,21 @@ bool same_bindings(const std::vector<Binding>& a, const std::vector<Binding>& b)
     if (a[i].name != b[i].name || a[i].type.parts != b[i].type.parts) return false;
   return true;
 }
+bool same_items(const std::vector<ScenarioItem>& a, const std::vector<ScenarioItem>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto& x = a[i];
+    const auto& y = b[i];
+    if (x.kind != y.kind || x.name != y.name || x.arg != y.arg || !same_ptr(x.from, y.from) ||
+        x.has_list != y.has_list || x.actions != y.actions || x.number != y.number || x.procs.size() != y.procs.size())
+      return false;
+    for (std::size_t k = 0; k < x.procs.size(); ++k)
+      if (x.procs[k].fn != y.procs[k].fn || x.procs[k].has_file != y.procs[k].has_file ||
+          x.procs[k].file != y.procs[k].file || !same_list(x.procs[k].args, y.procs[k].args))
+        return false;
+  }
+  return true;
+}
 }  // namespace
 
 bool same(const ParsedSpec& a, const ParsedSpec& b) {
@@ -53,7 +68,7 @@ bool same(const ParsedSpec& a, const ParsedSpec& b) {
     if (x.kind != y.kind || x.name != y.name || x.elems != y.elems || x.sized != y.sized ||
         x.size_text != y.size_text || x.type.parts != y.type.parts || !same_ptr(x.expr, y.expr) ||
         !same_list(x.exprs, y.exprs) || !same_bindings(x.params, y.params) || !same_stmts(x.body, y.body) ||
-        x.env != y.env || x.on != y.on)
+        x.env != y.env || x.on != y.on || !same_items(x.items, y.items))
       return false;
   }
   return true;

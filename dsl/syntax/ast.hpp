@@ -69,7 +69,34 @@ struct Stmt {
   std::uint32_t else_close = 0;  // offset of the '}' closing `else_body` (not for else-if)
 };
 
-enum class DeclKind { Spec, Sort, Const, Param, Assume, Var, Init, Def, Action, Invariant, Rule, Measure };
+enum class DeclKind { Spec, Sort, Const, Param, Assume, Var, Init, Def, Action, Invariant, Rule, Measure, Scenario };
+
+// `scenario NAME { ... }` (docs/stress.md): one item per line of its body.
+// A process `gbm(mu, sigma, dt)`, `jump(rate, size)` or `path("file.csv")`.
+struct Process {
+  std::string fn;
+  Span span, fn_span;
+  std::vector<ExprPtr> args;
+  bool has_file = false;      // path("...")
+  std::string file;           // the text between the quotes
+  Span file_span;             // including the quotes
+};
+enum class ItemKind { Drive, Policy, Moves };
+struct ScenarioItem {
+  ItemKind kind = ItemKind::Drive;
+  Span span;                  // keyword to ';'
+  std::string name;           // Drive: the action; Policy: random | first
+  Span name_span;
+  std::string arg;            // Drive: the driven argument
+  Span arg_span;
+  std::vector<Process> procs; // Drive: factors, multiplied
+  ExprPtr from;               // Drive: the starting level (optional)
+  bool has_list = false;      // Policy: `first(a, b)`
+  std::vector<std::string> actions;
+  std::vector<Span> action_spans;
+  std::string number;         // Moves
+  Span number_span;
+};
 
 struct Decl {
   DeclKind kind = DeclKind::Spec;
@@ -90,6 +117,8 @@ struct Decl {
   bool env = false;                // env action
   std::string on;                  // Rule: action name, or "any"
   Span on_span;
+  std::vector<ScenarioItem> items;  // Scenario
+  std::uint32_t items_close = 0;    // Scenario: offset of the closing '}'
 };
 
 struct ParsedSpec {

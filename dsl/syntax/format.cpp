@@ -330,6 +330,49 @@ class Formatter {
     trailing(s.span.end);
   }
 
+  // `head {`, one line per item (`text` gives its span and line), `}`; the
+  // comments around the items kept as in a block of statements.
+  template <typename Items, typename Text>
+  void line_block(const std::string& head, std::uint32_t open, std::uint32_t close, const Items& items, Text text) {
+    line(head);
+    std::size_t mark = out_.size();
+    ++indent_;
+    block_start_ = true;
+    trailing(open + 1);
+    block_start_ = true;
+    for (const auto& item : items) {
+      auto [span, body] = text(item);
+      begin_item(span, span.end);
+      line(body);
+      trailing(span.end);
+    }
+    leading_until(close);
+    --indent_;
+    close_block(out_.size() == mark);
+  }
+
+  static std::string item_text(const ast::ScenarioItem& i) {
+    switch (i.kind) {
+      case ast::ItemKind::Moves: return fmt::format("moves {};", i.number);
+      case ast::ItemKind::Policy:
+        return i.has_list ? fmt::format("policy {}({});", i.name, fmt::join(i.actions, ", "))
+                          : fmt::format("policy {};", i.name);
+      case ast::ItemKind::Drive: {
+        std::vector<std::string> procs;
+        for (const auto& p : i.procs) {
+          std::vector<std::string> args;
+          if (p.has_file) args.push_back("\"" + p.file + "\"");
+          for (const auto& a : p.args) args.push_back(expr_text(*a));
+          procs.push_back(fmt::format("{}({})", p.fn, fmt::join(args, ", ")));
+        }
+        std::string out = fmt::format("drive {}({}) = {}", i.name, i.arg, fmt::join(procs, " * "));
+        if (i.from) out += " from " + expr_text(*i.from);
+        return out + ";";
+      }
+    }
+    return "";
+  }
+
   void simple_decl(const ast::Decl& d, const std::string& text) {
     begin_item(d.span, d.span.end);
     line(text);
@@ -367,23 +410,18 @@ class Formatter {
         close_block(block(head, open, d.body, d.body_close));
         break;
       }
+      case DeclKind::Scenario: {
+        std::uint32_t open = open_brace(d.name_span.end);
+        begin_item(d.span, open);
+        line_block(fmt::format("scenario {} {{", d.name), open, d.items_close, d.items,
+                   [](const ast::ScenarioItem& i) { return std::make_pair(i.span, item_text(i)); });
+        break;
+      }
       case DeclKind::Init: {
         std::uint32_t open = open_brace(d.span.begin);
         begin_item(d.span, open);
-        line("init {");
-        std::size_t mark = out_.size();
-        ++indent_;
-        block_start_ = true;
-        trailing(open + 1);
-        block_start_ = true;
-        for (const auto& e : d.exprs) {
-          begin_item(e->span, e->span.end);
-          line(expr_text(*e) + ";");
-          trailing(e->span.end);
-        }
-        leading_until(d.body_close);
-        --indent_;
-        close_block(out_.size() == mark);
+        line_block("init {", open, d.body_close, d.exprs,
+                   [](const ast::ExprPtr& e) { return std::make_pair(e->span, expr_text(*e) + ";"); });
         break;
       }
     }

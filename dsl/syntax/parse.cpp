@@ -84,8 +84,18 @@ struct action_d { Pos pos; boost::optional<std::string> env; name_tok name; std:
 struct invariant_d { Pos pos; name_tok name; chain e; Pos end; };
 struct rule_d { Pos pos; name_tok name; name_tok on; chain e; Pos end; };
 struct measure_d { Pos pos; name_tok name; chain e; Pos end; };
+struct str_tok { Pos pos; std::string s; Pos end; };
+struct process_e { name_tok fn; boost::optional<str_tok> file; std::vector<chain> args; Pos close; };
+struct drive_s { Pos pos; name_tok action; name_tok arg; std::vector<process_e> procs; boost::optional<chain> from; Pos end; };
+struct policy_s { Pos pos; name_tok kind; boost::optional<std::vector<name_tok>> actions; Pos end; };
+struct moves_s { Pos pos; number_tok n; Pos end; };
+struct scen_item : x3::variant<drive_s, policy_s, moves_s> {
+  using base_type::base_type;
+  using base_type::operator=;
+};
+struct scenario_d { Pos pos; name_tok name; std::vector<scen_item> items; Pos close; };
 struct decl : x3::variant<spec_d, sort_enum_d, sort_sized_d, const_d, param_d, assume_d, var_d, init_d, def_d,
-                          action_d, invariant_d, rule_d, measure_d> {
+                          action_d, invariant_d, rule_d, measure_d, scenario_d> {
   using base_type::base_type;
   using base_type::operator=;
 };
@@ -126,6 +136,12 @@ BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::action_d, pos, env, name, params, body)
 BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::invariant_d, pos, name, e, end)
 BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::rule_d, pos, name, on, e, end)
 BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::measure_d, pos, name, e, end)
+BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::str_tok, pos, s, end)
+BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::process_e, fn, file, args, close)
+BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::drive_s, pos, action, arg, procs, from, end)
+BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::policy_s, pos, kind, actions, end)
+BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::moves_s, pos, n, end)
+BOOST_FUSION_ADAPT_STRUCT(bulwark::raw::scenario_d, pos, name, items, close)
 
 namespace bulwark {
 namespace grammar {
@@ -262,6 +278,14 @@ x3::rule<class action_id, action_d> const action_decl = "declaration";
 x3::rule<class invariant_id, invariant_d> const invariant_decl = "declaration";
 x3::rule<class rule_id, rule_d> const rule_decl = "declaration";
 x3::rule<class measure_id, measure_d> const measure_decl = "declaration";
+x3::rule<class str_id, str_tok> const string_lit = "string";
+x3::rule<class process_id, process_e> const process = "process (gbm, jump or path)";
+x3::rule<class drive_id, drive_s> const drive_item = "scenario item";
+x3::rule<class policy_id, policy_s> const policy_item = "scenario item";
+x3::rule<class action_list_id, std::vector<name_tok>> const action_list = "'('";
+x3::rule<class moves_id, moves_s> const moves_item = "scenario item";
+x3::rule<class scen_item_id, scen_item> const scen_item_r = "'drive', 'policy', 'moves' or '}'";
+x3::rule<class scenario_id, scenario_d> const scenario_decl = "declaration";
 
 const auto ident_def = lexeme[pos >> !keyword >> raw[(alpha | '_') >> *(alnum | '_')]];
 const auto number_def = lexeme[pos >> raw[digit >> *(digit | '_') >> -('.' >> digit >> *(digit | '_'))]];
@@ -329,8 +353,20 @@ const auto rule_decl_def = pos >> kw("rule") > ident > kw_on > rule_on > ':' > e
 // `measure` is a keyword only here, at the start of a declaration: specs may
 // keep using it as a name.
 const auto measure_decl_def = pos >> kw("measure") > ident > ':' > expr > pos > ';';
+// `scenario` and its item words are keywords only at the start of a
+// declaration or item, like `measure`. A string is one line without '"'.
+const auto string_lit_def = lexeme[pos >> '"' > *(x3::char_ - '"' - x3::eol) > pos > '"'];
+const auto process_def = ident > '(' > -string_lit > -(expr % ',') > pos > ')';
+const auto drive_item_def = pos >> kw("drive") > ident > '(' > ident > ')' > '=' > (process % '*') >
+                            -(kw("from") > expr) > pos > ';';
+const auto action_list_def = '(' > (ident % ',') > ')';
+const auto policy_item_def = pos >> kw("policy") > ident > -action_list > pos > ';';
+const auto moves_item_def = pos >> kw("moves") > number > pos > ';';
+const auto scen_item_r_def = drive_item | policy_item | moves_item;
+const auto scenario_decl_def = pos >> kw("scenario") > ident > '{' > *scen_item_r > pos > '}';
 const auto declaration_def = spec_decl | sort_enum | sort_sized | const_decl | param_decl | assume_decl | var_decl |
-                             init_decl | def_decl | action_decl | invariant_decl | rule_decl | measure_decl;
+                             init_decl | def_decl | action_decl | invariant_decl | rule_decl | measure_decl |
+                             scenario_decl;
 
 BOOST_SPIRIT_DEFINE(kw_in, kw_then, kw_else, kw_on, assign_op, ident, number, boolean, expr, impl_e, impl_tail, or_e, or_tail, and_e, and_tail, not_e, bang_e,
                     cmp_e, cmp_tail, add_e, add_tail, mul_e, mul_tail, unary, neg_e, postfix, index_r, primary_r,
@@ -338,6 +374,8 @@ BOOST_SPIRIT_DEFINE(kw_in, kw_then, kw_else, kw_on, assign_op, ident, number, bo
                     let_stmt, if_stmt, else_r, for_stmt, statement, block_r, spec_decl, sort_enum, sort_sized,
                     const_decl, param_decl, assume_decl, var_decl, init_decl, def_decl, action_decl, invariant_decl,
                     rule_decl, measure_decl, declaration)
+// A second list: one BOOST_SPIRIT_DEFINE takes at most 64 rules.
+BOOST_SPIRIT_DEFINE(string_lit, process, drive_item, policy_item, action_list, moves_item, scen_item_r, scenario_decl)
 
 const auto skipper = x3::space | lexeme["//" >> *(x3::char_ - x3::eol)] |
                      lexeme["/*" >> *(x3::char_ - "*/") >> "*/"];
@@ -740,18 +778,81 @@ class Converter {
     d.expr = expr(x.e).e;
     return d;
   }
+  ast::Decl decl(const scenario_d& x) {
+    auto d = start(ast::DeclKind::Scenario, x.pos, x.close);
+    named(d, x.name);
+    for (const auto& it : x.items) d.items.push_back(boost::apply_visitor([this](const auto& i) { return item(i); }, it));
+    d.items_close = off(x.close);
+    return d;
+  }
+  ast::ScenarioItem item(const drive_s& x) {
+    ast::ScenarioItem i;
+    i.kind = ast::ItemKind::Drive;
+    i.span = {off(x.pos), off(x.end) + 1};
+    i.name = x.action.s;
+    i.name_span = tok(x.action);
+    i.arg = x.arg.s;
+    i.arg_span = tok(x.arg);
+    for (const auto& p : x.procs) {
+      ast::Process q;
+      q.fn = p.fn.s;
+      q.fn_span = tok(p.fn);
+      q.span = {off(p.fn.pos), off(p.close) + 1};
+      if (p.file) {
+        q.has_file = true;
+        q.file = p.file->s;
+        q.file_span = {off(p.file->pos), off(p.file->end) + 1};
+      }
+      for (const auto& a : p.args) q.args.push_back(expr(a).e);
+      i.procs.push_back(std::move(q));
+    }
+    if (x.from) i.from = expr(*x.from).e;
+    return i;
+  }
+  ast::ScenarioItem item(const policy_s& x) {
+    ast::ScenarioItem i;
+    i.kind = ast::ItemKind::Policy;
+    i.span = {off(x.pos), off(x.end) + 1};
+    i.name = x.kind.s;
+    i.name_span = tok(x.kind);
+    if (x.actions) {
+      i.has_list = true;
+      for (const auto& a : *x.actions) {
+        i.actions.push_back(a.s);
+        i.action_spans.push_back(tok(a));
+      }
+    }
+    return i;
+  }
+  ast::ScenarioItem item(const moves_s& x) {
+    ast::ScenarioItem i;
+    i.kind = ast::ItemKind::Moves;
+    i.span = {off(x.pos), off(x.end) + 1};
+    i.number = number_text(x.n);
+    i.number_span = {off(x.n.pos), off(x.n.pos) + static_cast<std::uint32_t>(x.n.s.size())};
+    return i;
+  }
 
  private:
   const char* base_;
 };
 
-// Comments are found by a plain scan (the language has no string literals),
-// so `fmt` can keep them and an unterminated `/*` gets its own error.
+// Comments are found by a plain scan, so `fmt` can keep them and an
+// unterminated `/*` gets its own error. The only strings (`path("…")` in a
+// scenario) are one line long and skipped, so `"a//b.csv"` is no comment.
 std::optional<std::vector<Span>> scan_comments(const SourceFile& file, Diagnostics& diags) {
   const std::string& t = file.text();
   std::vector<Span> out;
   for (std::size_t i = 0; i + 1 < t.size(); ++i) {
-    if (t[i] == '/' && t[i + 1] == '/') {
+    if (t[i] == '"') {
+      std::size_t e = t.find_first_of("\"\n", i + 1);
+      if (e == std::string::npos || t[e] == '\n') {
+        diags.error("E0115", "unterminated string: a file name in quotes ends on the same line", &file,
+                    Span{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)});
+        return std::nullopt;
+      }
+      i = e;
+    } else if (t[i] == '/' && t[i + 1] == '/') {
       std::size_t e = t.find('\n', i);
       if (e == std::string::npos) e = t.size();
       out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(e)});
@@ -822,7 +923,7 @@ std::optional<ast::ParsedSpec> parse(const SourceFile& file, Diagnostics& diags)
     if (first != last) {
       diags.error("E0110",
                   fmt::format("expected a declaration (spec, sort, const, param, assume, var, init, def, "
-                              "action, invariant, rule), found {}",
+                              "action, invariant, rule, measure, scenario), found {}",
                               found_at(text, first - base)),
                   &file, at(first));
       return std::nullopt;
