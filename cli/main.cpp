@@ -2,6 +2,7 @@
 // results to report/, map verdicts to exit codes (DESIGN.md).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -392,8 +393,9 @@ struct SpecResult {
 };
 
 // One spec: compile, run the engines, print (text) or return (json) the verdicts.
+// `slot`: in a --jobs child, where it reports its progress to the parent (shared memory).
 SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common& c, const CheckOptions& opts,
-                      const Shard& shard, bool prove, bool bmc, Part part = {}) {
+                      const Shard& shard, bool prove, bool bmc, Part part = {}, char* slot = nullptr) {
   Diagnostics d;
   Timings t;
   auto compiled = compile(spec, opts, Until::Lower, d, t, {a.nat_underflow});
@@ -454,9 +456,10 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
   auto t0 = std::chrono::steady_clock::now();
   solver::EngineResult res;
   {
-    report::Progress progress(stderr, report::Progress::wanted(stderr, c.quiet),
+    report::Progress progress(stderr, !slot && report::Progress::wanted(stderr, c.quiet),
                               fmt::format("{} {}", prove && bmc ? "check" : prove ? "prove" : "bmc", spec));
-    eo.progress = &progress;
+    report::SlotProgress to_parent(slot, std::filesystem::path(spec).filename().string());
+    eo.progress = slot ? static_cast<solver::ProgressSink*>(&to_parent) : &progress;
     res = solver::run_engines(ts, eo);
     eo.progress = nullptr;
   }  // the line is erased before anything else is printed
@@ -575,12 +578,22 @@ std::vector<SpecResult> check_all(const std::vector<std::string>& specs, const C
   // children's stderr is a file: they show none).
   std::optional<report::Progress> progress;
   progress.emplace(stderr, report::Progress::wanted(stderr, c.quiet), prove && bmc ? "check" : prove ? "prove" : "bmc");
-  auto show = [&] {
-    std::string busy;
-    for (const auto& u : units)
-      if (u.pid > 0 && !u.done) busy += " " + std::filesystem::path(specs[u.spec]).filename().string();
-    progress->set_detail(fmt::format("{}/{} specs done; checking{}", printed, specs.size(), busy));
-  };
+  // One line per unit in shared memory: each child writes what it is doing.
+  char* slots = nullptr;
+  std::size_t slots_size = units.size() * report::SlotProgress::kSize;
+  if (progress->enabled()) {
+    void* m = mmap(nullptr, slots_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (m != MAP_FAILED) slots = static_cast<char*>(m);
+  }
+  auto show = [&] { progress->set_detail(fmt::format("{}/{} specs done", printed, specs.size())); };
+  if (slots)
+    progress->set_source([&units, slots] {
+      std::string busy;
+      for (std::size_t k = 0; k < units.size(); ++k)
+        if (units[k].pid > 0 && !units[k].done)
+          busy += " | " + report::SlotProgress::read(slots + k * report::SlotProgress::kSize);
+      return busy;
+    });
   auto start = [&](Unit& u) {
     u.out = std::tmpfile(), u.err = std::tmpfile(), u.json = std::tmpfile();
     // Not while the progress line is being written: the child would inherit stderr's lock held.
@@ -591,7 +604,8 @@ std::vector<SpecResult> check_all(const std::vector<std::string>& specs, const C
       dup2(fileno(u.out), 1), dup2(fileno(u.err), 2);
       int code = kInternalError;
       try {  // the child never unwinds into the parent's loop
-        SpecResult r = check_spec(specs[u.spec], a, c, opts, shard, prove, bmc, u.part);
+        char* slot = slots ? slots + static_cast<std::size_t>(&u - units.data()) * report::SlotProgress::kSize : nullptr;
+        SpecResult r = check_spec(specs[u.spec], a, c, opts, shard, prove, bmc, u.part, slot);
         std::string j = r.json.dump();
         std::fwrite(j.data(), 1, j.size(), u.json);
         code = r.code;
@@ -655,13 +669,12 @@ std::vector<SpecResult> check_all(const std::vector<std::string>& specs, const C
     if (pid < 0) break;
     for (auto& u : units) {
       if (u.pid != pid) continue;
+      auto hold = progress->hold();  // the progress line reads `done` (set_source)
       u.done = true;
       --running;
       u.code = WIFEXITED(status) ? WEXITSTATUS(status) : kInternalError;
-      if (!WIFEXITED(status)) {
-        auto hold = progress->hold();
+      if (!WIFEXITED(status))
         fmt::print(stderr, "internal error: checking {} died ({})\n", specs[u.spec], strsignal(WTERMSIG(status)));
-      }
     }
     for (; printed < specs.size(); ++printed) {
       bool done = std::all_of(units.begin(), units.end(), [&](const Unit& u) { return u.spec != printed || u.done; });
@@ -671,7 +684,8 @@ std::vector<SpecResult> check_all(const std::vector<std::string>& specs, const C
       std::fflush(nullptr);
     }
   }
-  progress.reset();
+  progress.reset();  // before the slots it reads go away
+  if (slots) munmap(slots, slots_size);
   return out;
 }
 

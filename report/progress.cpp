@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 #include <sys/ioctl.h>
+
+#include <algorithm>
+#include <cstring>
 #include <unistd.h>
 
 namespace bulwark::report {
@@ -51,6 +54,11 @@ void Progress::set_what(std::string what) {
   depth_ = -1;
 }
 
+void Progress::set_source(std::function<std::string()> source) {
+  std::lock_guard<std::mutex> lock(mu_);
+  source_ = std::move(source);
+}
+
 void Progress::set_detail(std::string detail) {
   if (!enabled_) return;
   std::lock_guard<std::mutex> lock(mu_);
@@ -70,8 +78,26 @@ std::string Progress::line() const {
   if (!engine_.empty()) l += "  " + engine_;
   if (!property_.empty()) l += "  " + property_;
   if (depth_ >= 0) l += fmt::format("  depth {}", depth_);
-  return l + fmt::format("  {:.1f} s", s);
+  l += fmt::format("  {:.1f} s", s);
+  if (source_) l += source_();
+  return l;
 }
+
+SlotProgress::SlotProgress(char* slot, std::string what) : slot_(slot), what_(std::move(what)) {
+  if (slot_) update({"", "", -1});
+}
+
+void SlotProgress::update(const solver::ProgressEvent& e) {
+  if (!slot_) return;
+  std::string l = what_;
+  if (*e.engine) l += std::string(" ") + e.engine;
+  if (!e.property.empty()) l += " " + e.property;
+  if (e.depth >= 0) l += fmt::format(" depth {}", e.depth);
+  l.resize(std::min(l.size(), kSize - 1));
+  std::memcpy(slot_, l.c_str(), l.size() + 1);
+}
+
+std::string SlotProgress::read(const char* slot) { return std::string(slot, strnlen(slot, kSize - 1)); }
 
 void Progress::tick() {
   std::unique_lock<std::mutex> lock(mu_);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -26,6 +27,8 @@ class Progress final : public solver::ProgressSink {
   void update(const solver::ProgressEvent& e) override;
   void set_what(std::string what);       // a new subject (the next spec)
   void set_detail(std::string detail);   // free text instead of engine/property/depth ("run 300/1000")
+  // Text appended to the line at each draw (the --jobs parent: what its children report).
+  void set_source(std::function<std::string()> source);
   // Erases the line and keeps it erased while the returned lock is held:
   // hold it while printing anything else on the terminal.
   std::unique_lock<std::mutex> hold();
@@ -50,7 +53,24 @@ class Progress final : public solver::ProgressSink {
   bool stop_ = false, drawn_ = false;
   std::string what_, engine_, property_, detail_;
   int depth_ = -1;
+  std::function<std::string()> source_;
   std::thread ticker_;
+};
+
+// The sink of a --jobs child, whose stderr is a file: it writes the latest
+// event as one short line into `slot` (shared memory that the parent's
+// Progress reads through set_source). A read during a write can show a mixed
+// line for one redraw; nothing else depends on it.
+class SlotProgress final : public solver::ProgressSink {
+ public:
+  static constexpr std::size_t kSize = 160;
+  SlotProgress(char* slot, std::string what);
+  void update(const solver::ProgressEvent& e) override;
+  static std::string read(const char* slot);
+
+ private:
+  char* slot_;
+  std::string what_;
 };
 
 }  // namespace bulwark::report

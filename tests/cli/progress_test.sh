@@ -41,8 +41,8 @@ tty check examples/bank.bwk --timeout 20
 # Several specs at once (--jobs children): the parent's line counts the specs.
 tty check examples/lending.bwk examples/bank.bwk --no-cache --timeout 20 -j 2
 last=$(tr -d '\n' < "$tmp/tty")
-grep -q "check  [0-9]/2 specs done; checking" "$tmp/tty" && [ "${last: -4}" = "$clear" ] &&
-  pass "--jobs: the parent shows specs done and being checked" || bad "--jobs: $(cat -v "$tmp/tty" | head -c 200)"
+grep -q "check  [0-9]/2 specs done  [0-9.]* s | lending.bwk [a-z-]* .*depth [0-9]" "$tmp/tty" && [ "${last: -4}" = "$clear" ] &&
+  pass "--jobs: the parent shows specs done and what each child checks (engine, property, depth)" || bad "--jobs: $(cat -v "$tmp/tty" | head -c 200)"
 
 # Without a terminal: stderr is what --quiet gives, with no \r.
 "$bin" check examples/lending.bwk --no-cache --timeout 20 -j 1 > /dev/null 2> "$tmp/e1"
