@@ -901,6 +901,9 @@ int run(int argc, char** argv) {
   reportc->add_option("--timeout", rp.run.timeout, "seconds per solver query")->capture_default_str();
   reportc->add_option("--total-timeout", rp.run.total_timeout, "seconds per spec (0: no limit)")->capture_default_str();
   reportc->add_flag("--no-cache", rp.run.no_cache, "solve every query; neither read nor write the proof cache");
+  reportc->add_option("--engine", rp.run.engine, "proof engine, as for check")
+      ->check(CLI::IsMember({"auto", "induction", "kinduction", "chc"}))
+      ->capture_default_str();
   common(reportc);
 
   MutateArgs mu;

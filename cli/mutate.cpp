@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "cli/exit_codes.hpp"
 #include "report/mutate_report.hpp"
@@ -52,6 +53,7 @@ int run_mutate(const MutateArgs& a, const CheckOptions& options) {
   if (!original.system) return kInputError;
   const SourceFile& file = *original.file;
 
+  std::set<std::string> skip;  // keys of the properties the original violates
   // The original first: what it violates cannot kill a mutant, and what it
   // does not prove leaves every mutant at best undecided.
   auto check_text = [&](const std::string& text, const RunSettings& run, Diagnostics& d, Compiled& into) {
@@ -61,6 +63,14 @@ int run_mutate(const MutateArgs& a, const CheckOptions& options) {
       Timings rt;
       return compile_text(file.name(), text + extra, options, Until::Lower, rd, rt);
     });
+    // What the original violates is not searched again: it cannot kill (and
+    // its attack search is often most of a check's time).
+    if (!skip.empty()) {
+      eo.only.emplace();
+      for (const auto* list : {&into.system->invariants, &into.system->steps})
+        for (const auto& p : *list)
+          if (!skip.count(key(p.name))) eo.only->insert(p.name);
+    }
     return solver::run_engines(*into.system, eo);
   };
   RunSettings base_run = run;
@@ -83,7 +93,8 @@ int run_mutate(const MutateArgs& a, const CheckOptions& options) {
   r.timeout_s = a.mutant_timeout;
   for (const auto& v : base.verdicts) {
     before[key(v.name)] = v.status;
-    if (v.status == Status::Violated) r.already_violated.push_back(v.name);
+    if (v.status == Status::Violated) r.already_violated.push_back(v.name), skip.insert(key(v.name));
+    else if (v.status != Status::Proved) r.unproved.push_back(fmt::format("{} ({})", v.name, solver::to_string(v.status)));
   }
 
   auto all = mutate::mutants(*original.parsed);

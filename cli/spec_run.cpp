@@ -14,6 +14,10 @@ solver::EngineOptions engine_options(const RunSettings& s, CompileWith compile_w
   eo.timeout_s = s.timeout;
   eo.total_timeout_s = s.total_timeout;
   if (!s.no_cache) eo.cache_dir = solver::default_cache_dir();
+  eo.engine = s.engine == "induction"    ? solver::ProofEngine::Induction
+              : s.engine == "kinduction" ? solver::ProofEngine::KInduction
+              : s.engine == "chc"        ? solver::ProofEngine::Chc
+                                         : solver::ProofEngine::Auto;
   eo.recompile = [compile_with = std::move(compile_with)](const std::string& extra) {
     Diagnostics diags;
     auto again = std::make_shared<Compiled>(compile_with(extra, diags));

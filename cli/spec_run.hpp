@@ -14,6 +14,7 @@ struct RunSettings {
   double timeout = 30;        // per solver query
   double total_timeout = 0;   // for the whole run (0: none)
   bool no_cache = false;
+  std::string engine = "auto";  // auto, induction, kinduction, chc (as check's --engine)
 };
 
 // The spec compiled again with `extra` appended (how CHC certificates are read back).

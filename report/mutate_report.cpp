@@ -47,6 +47,8 @@ std::string mutation_text(const MutationRun& r) {
   out += fmt::format(" (depth {}, {} s per mutant; {:.1f} s)\n", r.depth, r.timeout_s, r.time_s);
   if (!r.already_violated.empty())
     out += fmt::format("  violated in the original, so they cannot kill a mutant: {}\n", joined(r.already_violated));
+  if (!r.unproved.empty())
+    out += fmt::format("  not proved in the original, so a mutant can at best be undecided: {}\n", joined(r.unproved));
   out += fmt::format("  killed     {:>4}  a property the original keeps is violated (replayed trace)\n", killed);
   out += fmt::format("  survived   {:>4}  every other property still proved: the properties miss these changes\n", survived);
   out += fmt::format("  undecided  {:>4}  nothing violated, but not every property proved (timeout or depth)\n", undecided);
@@ -98,6 +100,7 @@ nlohmann::json mutation_json(const MutationRun& r) {
           {"errors", count(r, Outcome::Error)},
           {"score", total ? nlohmann::json(static_cast<double>(killed) / static_cast<double>(total)) : nlohmann::json(nullptr)},
           {"already_violated", r.already_violated},
+          {"unproved", r.unproved},
           {"depth", r.depth},
           {"timeout_s", r.timeout_s},
           {"mutants", ms}};

@@ -30,6 +30,7 @@ struct MutationRun {
   std::size_t generated = 0;  // mutants made; more than results when --max-mutants picked some
   std::size_t actions = 0;
   std::vector<std::string> already_violated;  // by the original spec: they cannot kill
+  std::vector<std::string> unproved;          // not proved in the original either: no mutant can survive
   std::vector<MutantResult> results;
   int depth = 0;
   double timeout_s = 0, time_s = 0;

@@ -3,7 +3,7 @@
 set -euo pipefail
 
 BULWARK_PACKAGES=(g++ cmake make pkg-config libz3-dev libboost-dev libfmt-dev catch2 libcli11-dev
-                  nlohmann-json3-dev z3 cvc5 libcvc5-dev parallel)
+                  nlohmann-json3-dev z3 cvc5 libcvc5-dev parallel chromium)
 
 bulwark_install() {
   local missing=()
