@@ -48,7 +48,7 @@ std::string mutation_text(const MutationRun& r) {
   if (!r.already_violated.empty())
     out += fmt::format("  violated in the original, so they cannot kill a mutant: {}\n", joined(r.already_violated));
   if (!r.unproved.empty())
-    out += fmt::format("  not proved in the original, so a mutant can at best be undecided: {}\n", joined(r.unproved));
+    out += fmt::format("  not proved in the original: {} (a mutant survives only if it proves them)\n", joined(r.unproved));
   out += fmt::format("  killed     {:>4}  a property the original keeps is violated (replayed trace)\n", killed);
   out += fmt::format("  survived   {:>4}  every other property still proved: the properties miss these changes\n", survived);
   out += fmt::format("  undecided  {:>4}  nothing violated, but not every property proved (timeout or depth)\n", undecided);
