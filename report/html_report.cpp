@@ -30,7 +30,7 @@ td.chg{background:#fff2a8;font-weight:600}tr.reverted td{color:#8c1d12;font-styl
 svg.chart{border:1px solid #e1e4e8;background:#fff}svg .ctitle{font-size:13px;font-weight:600}
 svg .ylab{font-size:11px;text-anchor:end;fill:#555}svg .xlab{font-size:11px;text-anchor:middle;fill:#555}
 svg .legend{font-size:12px}svg .grid{stroke:#eceff1}svg .axis{stroke:#888}svg path.series{fill:none;stroke-width:2}
-pre{background:#f6f8fa;padding:8px;overflow-x:auto}table.steps td code{white-space:nowrap}ul.proofs li{margin:2px 0}
+pre{background:#f6f8fa;padding:8px;overflow-x:auto}.scroll{overflow-x:auto;max-width:100%}table.steps th{font-size:12.5px}ul.proofs li{margin:2px 0}
 )";
 
 // Fills the summary line from the verdict rows, so the page says what it holds
@@ -203,7 +203,8 @@ std::string render_steps(const SpecReport& r, const Trace& t) {
   if (visible > cols.size())
     out += fmt::format("<p class=\"note\">{} of {} cells shown: those that change or that the property reads.</p>\n",
                        cols.size(), visible);
-  out += "<table class=\"steps\"><thead><tr><th>step</th><th>action</th>";
+  // A wide table scrolls inside its own box, not the page.
+  out += "<div class=\"scroll\"><table class=\"steps\"><thead><tr><th>step</th><th>action</th>";
   for (int c : cols) out += fmt::format("<th>{}</th>", esc(ts.cells[static_cast<std::size_t>(c)].name));
   for (auto m : measures) out += fmt::format("<th>measure {}</th>", esc(ts.measures[m].name));
   out += "</tr></thead>\n<tbody>\n";
@@ -236,7 +237,7 @@ std::string render_steps(const SpecReport& r, const Trace& t) {
     }
     out += "</tr>\n";
   }
-  out += "</tbody></table>\n";
+  out += "</tbody></table></div>\n";
   // The broken property's sub-terms where it breaks (as the text trace shows them).
   const ir::Property& p = broken_property(ts, t);
   const State& last = *states.back();
