@@ -30,7 +30,7 @@ td.chg{background:#fff2a8;font-weight:600}tr.reverted td{color:#8c1d12;font-styl
 svg.chart{border:1px solid #e1e4e8;background:#fff}svg .ctitle{font-size:13px;font-weight:600}
 svg .ylab{font-size:11px;text-anchor:end;fill:#555}svg .xlab{font-size:11px;text-anchor:middle;fill:#555}
 svg .legend{font-size:12px}svg .grid{stroke:#eceff1}svg .axis{stroke:#888}svg path.series{fill:none;stroke-width:2}
-pre{background:#f6f8fa;padding:8px;overflow-x:auto}.scroll{overflow-x:auto;max-width:100%}table.steps th{font-size:12.5px}ul.proofs li{margin:2px 0}
+pre{background:#f6f8fa;padding:8px;overflow-x:auto}.scroll{overflow-x:auto;max-width:100%}table.verdicts td:nth-child(4){min-width:240px}table.verdicts td:first-child{word-break:break-all}table.steps th{font-size:12.5px}ul.proofs li{margin:2px 0}
 )";
 
 // Fills the summary line from the verdict rows, so the page says what it holds
