@@ -18,6 +18,8 @@
 #include "cli/attack.hpp"
 #include "cli/merge.hpp"
 #include "cli/stress.hpp"
+#include "cli/mutate.hpp"
+#include "cli/report.hpp"
 #include "cli/tune.hpp"
 #include "cli/pipeline.hpp"
 #include "dsl/interp/simulate.hpp"
@@ -968,6 +970,33 @@ int run(int argc, char** argv) {
   tunec->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   common(tunec);
 
+  ReportArgs rp;
+  auto* reportc = app.add_subcommand("report", "check specs and write the verdicts, traces, charts and proofs as one HTML file");
+  reportc->add_option("spec", rp.specs, "the .bwk specs or folders")->required();
+  reportc->add_option("-o,--output", rp.out, "the HTML file (written whole, or not at all)")->required()->type_name("FILE");
+  reportc->add_option("--chart", rp.charts, "chart this expression over each trace's steps (repeatable; default: the "
+                                            "broken property's operands and variables, and the measures)")->type_name("EXPR");
+  reportc->add_option("--property", rp.property, "check only this property");
+  reportc->add_option("--depth", rp.run.depth, "bounded search depth")->capture_default_str();
+  reportc->add_option("--timeout", rp.run.timeout, "seconds per solver query")->capture_default_str();
+  reportc->add_option("--total-timeout", rp.run.total_timeout, "seconds per spec (0: no limit)")->capture_default_str();
+  reportc->add_flag("--no-cache", rp.run.no_cache, "solve every query; neither read nor write the proof cache");
+  reportc->add_option("--engine", rp.run.engine, "proof engine, as for check")
+      ->check(CLI::IsMember({"auto", "induction", "kinduction", "chc"}))
+      ->capture_default_str();
+  common(reportc);
+
+  MutateArgs mu;
+  auto* mutatec = app.add_subcommand("mutate", "check mutants of the actions against the spec's properties: the mutation score");
+  mutatec->add_option("spec", mu.spec, "the .bwk spec")->required();
+  mutatec->add_option("--timeout", mu.mutant_timeout, "seconds for each mutant's check")->capture_default_str();
+  mutatec->add_option("--depth", mu.depth, "bounded search depth per mutant")->capture_default_str();
+  mutatec->add_option("--max-mutants", mu.max_mutants, "check at most N mutants, spread over the spec (0: all)")
+      ->capture_default_str();
+  mutatec->add_flag("--no-cache", mu.no_cache, "solve every query; neither read nor write the proof cache");
+  mutatec->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  common(mutatec);
+
   std::string ir_spec;
   std::vector<std::string> merge_files;
   StressArgs st;
@@ -1023,6 +1052,8 @@ int run(int argc, char** argv) {
   if (tunec->parsed()) return with_common(tu, run_tune);
   if (attackc->parsed()) return with_common(at, run_attack);
   if (stressc->parsed()) return with_common(st, run_stress);
+  if (reportc->parsed()) return with_common(rp, run_report);
+  if (mutatec->parsed()) return with_common(mu, run_mutate);
   if (smt2c->parsed()) return run_smt2(smt2_spec, smt2_out, smt2_depth, smt2_timeout, c);
   if (mergec->parsed()) return run_merge(merge_files, c);
   if (checkc->parsed()) return run_check(ck, c, true, true);

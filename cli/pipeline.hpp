@@ -32,6 +32,10 @@ enum class Until { Parse, Check, Lower };
 Compiled compile(const std::string& path, const CheckOptions& options, Until until, Diagnostics& diags,
                  Timings& timings, const LowerOptions& lower = {}, const std::string& extra = "");
 
+// The same from text in memory, named `name` in diagnostics (mutants of a spec).
+Compiled compile_text(const std::string& name, const std::string& text, const CheckOptions& options, Until until,
+                      Diagnostics& diags, Timings& timings, const LowerOptions& lower = {});
+
 // A usage or input error of a command: the diagnostic `code` is printed on
 // stderr with what `diags` already holds; returns exit 3.
 int input_error(Diagnostics& diags, bool color, const char* code, std::string message);

@@ -3,7 +3,7 @@
 set -euo pipefail
 
 BULWARK_PACKAGES=(g++ cmake make pkg-config libz3-dev libboost-dev libfmt-dev catch2 libcli11-dev
-                  nlohmann-json3-dev z3 cvc5 libcvc5-dev parallel
+                  nlohmann-json3-dev z3 cvc5 libcvc5-dev parallel chromium
                   python3-jsonschema libxml2-utils jq)  # the SARIF and JUnit validation tests
 # Needed as commands, whichever package brought them (a machine may have
 # Node.js from elsewhere): the editor grammar test runs npm and node.

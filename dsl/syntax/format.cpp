@@ -147,6 +147,25 @@ std::string params_text(const std::vector<ast::Binding>& ps) {
   return out + ")";
 }
 
+// A simple statement's line, or the head of an `if` / `for` up to its `{`.
+std::string stmt_line(const ast::Stmt& s) {
+  using ast::StmtKind;
+  switch (s.kind) {
+    case StmtKind::Require: return fmt::format("require {};", expr_text(*s.expr));
+    case StmtKind::Assert: return fmt::format("assert {};", expr_text(*s.expr));
+    case StmtKind::Let: return fmt::format("let {} = {};", s.name, expr_text(*s.expr));
+    case StmtKind::Assign: {
+      std::string target = s.name;
+      for (const auto& i : s.index) target += "[" + expr_text(*i) + "]";
+      const char* op = s.op == ast::AssignOp::Set ? "=" : s.op == ast::AssignOp::Add ? "+=" : "-=";
+      return fmt::format("{} {} {};", target, op, expr_text(*s.expr));
+    }
+    case StmtKind::If: return fmt::format("if {} {{", expr_text(*s.expr));
+    case StmtKind::For: return fmt::format("for {} in {} {{", s.name, s.sort);
+  }
+  return "";
+}
+
 constexpr std::uint32_t kEnd = std::numeric_limits<std::uint32_t>::max();
 
 class Formatter {
@@ -283,31 +302,21 @@ class Formatter {
     switch (s.kind) {
       case StmtKind::Require:
       case StmtKind::Assert:
-        begin_item(s.span, s.span.end);
-        line(fmt::format("{} {};", s.kind == StmtKind::Require ? "require" : "assert", expr_text(*s.expr)));
-        break;
       case StmtKind::Let:
+      case StmtKind::Assign:
         begin_item(s.span, s.span.end);
-        line(fmt::format("let {} = {};", s.name, expr_text(*s.expr)));
+        line(stmt_line(s));
         break;
-      case StmtKind::Assign: {
-        begin_item(s.span, s.span.end);
-        std::string target = s.name;
-        for (const auto& i : s.index) target += "[" + expr_text(*i) + "]";
-        const char* op = s.op == ast::AssignOp::Set ? "=" : s.op == ast::AssignOp::Add ? "+=" : "-=";
-        line(fmt::format("{} {} {};", target, op, expr_text(*s.expr)));
-        break;
-      }
       case StmtKind::For: {
         std::uint32_t open = open_brace(s.sort_span.end);
         begin_item(s.span, open);
-        close_block(block(fmt::format("for {} in {} {{", s.name, s.sort), open, s.body, s.body_close));
+        close_block(block(stmt_line(s), open, s.body, s.body_close));
         break;
       }
       case StmtKind::If: {
         std::uint32_t open = open_brace(s.expr->span.end);
         begin_item(s.span, open);
-        bool empty = block(fmt::format("if {} {{", expr_text(*s.expr)), open, s.body, s.body_close);
+        bool empty = block(stmt_line(s), open, s.body, s.body_close);
         for (const ast::Stmt* cur = &s;;) {
           if (!cur->has_else) {
             close_block(empty);
@@ -434,5 +443,8 @@ class Formatter {
 std::string format_spec(const ast::ParsedSpec& spec) {
   return Formatter(spec).run(spec.decls);
 }
+
+std::string format_statement(const ast::Stmt& s) { return stmt_line(s); }
+std::string format_expr(const ast::Expr& e) { return expr_text(e); }
 
 }  // namespace bulwark

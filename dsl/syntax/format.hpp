@@ -12,4 +12,9 @@ namespace bulwark {
 // lines are read from its text).
 std::string format_spec(const ast::ParsedSpec& spec);
 
+// One statement as `fmt` prints it: a simple statement's line, or the head of
+// an `if` / `for` up to its `{` (`bulwark mutate` shows its diffs so).
+std::string format_statement(const ast::Stmt& s);
+std::string format_expr(const ast::Expr& e);
+
 }  // namespace bulwark
