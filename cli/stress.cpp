@@ -12,6 +12,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/pipeline.hpp"
 #include "dsl/interp/interpreter.hpp"
+#include "report/stress_plots.hpp"
 #include "report/stress_report.hpp"
 #include "report/trace_text.hpp"
 #include "sim/stats.hpp"
@@ -105,6 +106,22 @@ int scenario_index(const ir::TransitionSystem& ts, const std::string& name, Diag
   return -1;
 }
 
+// DIR/<spec stem>.<scenario>.<what>.svg; false (E0508 reported) when it cannot be written.
+bool write_plot(const StressArgs& a, const std::string& what, const std::string& svg) {
+  std::error_code ec;
+  std::filesystem::create_directories(a.plots, ec);
+  auto path = std::filesystem::path(a.plots) /
+              fmt::format("{}.{}.{}.svg", std::filesystem::path(a.spec).stem().string(), a.scenario, what);
+  std::ofstream f(path);
+  f << svg;
+  if (!f) {
+    Diagnostics d;
+    input_error(d, a.color, "E0508", fmt::format("cannot write {}", path.string()));
+    return false;
+  }
+  return true;
+}
+
 std::string progress_line(long done, long total, std::chrono::steady_clock::time_point t0) {
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double rate = s > 0 ? static_cast<double>(done) / s : 0;
@@ -158,6 +175,7 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   o.rounds = a.steps;
   o.jobs = a.jobs;
   o.seed = a.seed ? *a.seed : std::random_device{}();
+  o.keep_levels = !a.plots.empty();
   for (const auto& p : a.params) {
     auto eq = p.find('=');
     std::string name = p.substr(0, eq);
@@ -241,6 +259,14 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
       rows.push_back(sim::summarise(*ts, recs, a.steps));
       labels.push_back(to_string(v));
     }
+    if (!a.plots.empty()) {
+      std::vector<double> xs;
+      for (const auto& v : sweep->values) xs.push_back(v.convert_to<double>());
+      if (!write_plot(a, "sweep." + sweep->name,
+                      report::sweep_svg(fmt::format("{} {}: share of runs broken per {}", a.spec, a.scenario, sweep->name),
+                                        sweep->name, xs, rows)))
+        return kInputError;
+    }
     if (a.json) fmt::print("{}\n", report::sweep_json(h, sweep->name, labels, rows).dump(2));
     else fmt::print("{}", report::sweep_text(h, sweep->name, labels, rows));
     return kOk;
@@ -249,6 +275,22 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   std::vector<sim::RunRecord> recs;
   if (int code = run_all(ts0, o, recs)) return code;
   sim::Summary s = sim::summarise(ts0, recs, a.steps);
+  if (!a.plots.empty()) {
+    const auto& sc0 = ts0.scenarios[static_cast<std::size_t>(o.scenario)];
+    for (std::size_t d = 0; d < sc0.drives.size(); ++d) {
+      const std::string& act = ts0.actions[static_cast<std::size_t>(sc0.drives[d].action)].name;
+      if (!write_plot(a, "fan." + act,
+                      report::fan_svg(fmt::format("{} {}: {} per round", a.spec, a.scenario, act),
+                                      sim::fan(recs, d, sc0.drives.size(), a.steps))))
+        return kInputError;
+    }
+    for (std::size_t m = 0; m < ts0.measures.size(); ++m)
+      if (!write_plot(a, "hist." + ts0.measures[m].name,
+                      report::histogram_svg(fmt::format("{} {}: {} over {} runs", a.spec, a.scenario,
+                                                        ts0.measures[m].name, recs.size()),
+                                            sim::histogram(recs, m))))
+        return kInputError;
+  }
 
   // The worst run: the largest value of --worst, else the first violating run.
   nlohmann::json worst_json;

@@ -69,6 +69,24 @@ sys.exit(0 if a > b else 1)  # a wider band is broken less often
 PY
 then pass "sweep of a param: a wider band breaks less often"; else fail "param sweep" "exit $RC or shares not decreasing"; fi
 
+# ---- --plots: SVG files that parse as XML ---------------------------------------------
+run stress specs/perps/cascade.bwk --scenario gap_down --runs 60 --steps 20 --seed 7 --measure adl --plots "$TMP/plots"
+run stress specs/perps/cascade.bwk --scenario gap_down --runs 60 --steps 20 --seed 7 --sweep MM=0.5:1.5:0.5 --plots "$TMP/plots"
+if python3 - "$TMP/plots" <<'PY'
+import sys, os, xml.dom.minidom
+d = sys.argv[1]
+want = ["cascade.gap_down.fan.oracle.svg", "cascade.gap_down.hist.adl.svg", "cascade.gap_down.hist.secured.svg",
+        "cascade.gap_down.sweep.MM.svg"]
+for f in want:
+    doc = xml.dom.minidom.parse(os.path.join(d, f))
+    assert doc.documentElement.tagName == "svg", f
+fan = xml.dom.minidom.parse(os.path.join(d, want[0]))
+assert len(fan.getElementsByTagName("polygon")) == 2 and len(fan.getElementsByTagName("polyline")) == 1
+hist = xml.dom.minidom.parse(os.path.join(d, want[1]))
+assert len(hist.getElementsByTagName("rect")) >= 3
+PY
+then pass "--plots writes the fan chart, histograms and sweep curve as SVG"; else fail "--plots" "missing or malformed SVG"; fi
+
 # ---- fmt prints scenarios and round-trips ----------------------------------------------
 run fmt specs/cdp/cdp.bwk
 expect "fmt prints the scenario" 0 '  drive oracle(p) = path("black_thursday.csv");' stdout
