@@ -166,7 +166,10 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   rename(*compiled.system);
   diags = Diagnostics();
   int sc = scenario_index(*compiled.system, a.scenario, diags);
-  if (sc < 0) return input_error(diags, a.color, "E0555", "see above");
+  if (sc < 0) {
+    std::fputs(render_all(diags, a.color).c_str(), stderr);
+    return kInputError;
+  }
   const auto& ts0 = *compiled.system;
 
   sim::StressOptions o;
@@ -210,7 +213,10 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   std::optional<Sweep> sweep;
   if (!a.sweep.empty()) {
     sweep = parse_sweep(a.sweep, compiled, diags);
-    if (!sweep) return input_error(diags, a.color, "E0554", "see above");
+    if (!sweep) {
+      std::fputs(render_all(diags, a.color).c_str(), stderr);
+      return kInputError;
+    }
   }
 
   report::StressHeader h{a.spec, a.scenario, a.runs, a.steps, o.seed, a.jobs};
