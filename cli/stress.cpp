@@ -18,6 +18,7 @@
 #include "sim/stats.hpp"
 #include "sim/stress.hpp"
 #include "solver/attack.hpp"
+#include "solver/runs.hpp"
 
 namespace bulwark::cli {
 namespace {
@@ -204,8 +205,6 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
                                      names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", "))));
     }
   }
-  if (a.prove && worst_measure < 0)
-    return input_error(diags, a.color, "E0554", "--prove needs --worst MEASURE: the measure the prover maximises");
   if (a.prove && !a.sweep.empty())
     return input_error(diags, a.color, "E0554", "--prove works on one run of the figures, not with --sweep");
   if (!(a.timeout > 0) || a.timeout > 86400)
@@ -340,7 +339,7 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   // run's length, first with its action sequence (which must reach at least
   // the sampled value: the sampled run is one of those runs), then over all.
   std::optional<solver::AttackResult> seeded, full;
-  if (a.prove && worst_trace) {
+  if (a.prove && worst_measure >= 0 && worst_trace) {
     const auto& m = s.measures[static_cast<std::size_t>(worst_measure)];
     solver::AttackOptions ao;
     ao.depth = ao.from_depth = static_cast<int>(worst_trace->steps.size());
@@ -368,6 +367,32 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
       }
     }
   }
+  // --prove without --worst: the first violation, confirmed by a bounded
+  // check seeded with its action sequence (its arguments left free).
+  std::string confirm_text;
+  nlohmann::json confirm_json;
+  if (a.prove && worst_measure < 0 && worst_trace) {
+    const auto& t = *worst_trace;
+    bool reverted = !t.steps.empty() && t.steps.back().reverted;
+    std::vector<int> acts;
+    for (const auto& st : t.steps) acts.push_back(st.action);
+    std::string name = report::broken_property(ts0, t).name;
+    std::string verdict;
+    if (reverted) {
+      verdict = "not checked (the violation is in a reverted attempt; `bulwark bmc` finds such runs)";
+    } else {
+      auto ans = solver::seeded_violation(ts0, acts, t.step_property, t.property, a.timeout);
+      if (ans == solver::Answer::Unsat) {
+        fmt::print(stderr, "internal error: the solver finds no run with the {} actions of the sampled run that breaks {}, "
+                   "which the interpreter replayed\n", acts.size(), name);
+        return kInternalError;
+      }
+      verdict = ans == solver::Answer::Sat ? "confirmed" : "unknown (the solver gave up)";
+    }
+    confirm_text = fmt::format("\nprover: a run with the worst run's {} actions (arguments, params and initial state free) "
+                               "that breaks {}: {}\n", acts.size(), name, verdict);
+    confirm_json = {{"property", name}, {"steps", acts.size()}, {"seeded_bmc", verdict}};
+  }
   std::optional<report::ProverHandoff> handoff;
   if (seeded && full) {
     const auto& m = s.measures[static_cast<std::size_t>(worst_measure)];
@@ -378,9 +403,10 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
     auto j = report::stress_json(h, s);
     if (!worst_json.is_null()) j["worst"] = worst_json;
     if (handoff) j["prover"] = report::prover_json(*handoff);
+    if (!confirm_json.is_null()) j["prover"] = confirm_json;
     fmt::print("{}\n", j.dump(2));
   } else {
-    fmt::print("{}{}{}", report::stress_text(h, s), worst_text, handoff ? report::prover_text(*handoff) : "");
+    fmt::print("{}{}{}{}", report::stress_text(h, s), worst_text, handoff ? report::prover_text(*handoff) : "", confirm_text);
   }
   return kOk;
 }

@@ -24,7 +24,7 @@ struct StressArgs {
   std::string worst;                   // a measure: the worst run is its largest value
   std::string trace_dir;
   std::string plots;                   // DIR for SVG plots
-  bool prove = false;                  // hand the worst run (by --worst) to the prover
+  bool prove = false;                  // hand the worst run to the prover (docs/stress.md)
   double timeout = 30;                 // seconds per solver query (--prove)
   bool json = false, color = false;
 };

@@ -42,8 +42,23 @@ expect_all "--prove: sampled tail beside the proved maximum" 0 "prover, over run
   "with the worst run's actions (arguments, params and initial state free): maximum loss = <= 100" \
   "proved maximum over runs of 20 steps = <= 100"
 grep -q "^sampled VaR99 = " "$OUT" && pass "--prove prints the sampled VaR99" || fail "--prove VaR99 line" "missing"
-run stress "$IN/gbm_barrier.bwk" --scenario gbm --prove
-expect "--prove without --worst" 3 "error[E0554]: --prove needs --worst MEASURE"
+# Without --worst: the first violation, confirmed by BMC seeded with its actions.
+run stress specs/perps/cascade.bwk --scenario gap_down --runs 300 --steps 10 --seed 7 --prove --timeout 20
+expect_all "--prove confirms a sampled invariant violation" 0 \
+  "worst run: run 2 of seed 7, the first violating run, breaking winners_paid_in_full; 8 steps" \
+  "prover: a run with the worst run's 8 actions (arguments, params and initial state free) that breaks winners_paid_in_full: confirmed"
+cat >"$TMP/rule.bwk" <<'SPEC'
+spec R;
+var price: real;
+var t: int;
+init { price == 100; t == 0; }
+env action oracle(p: real) { require p > 0; price = p; t += 1; }
+invariant ok: t >= 0;
+rule small_moves on oracle: price >= old(price) * 0.9;
+scenario s { drive oracle(p) = gbm(0, 0.1, 1) from price; moves 0; }
+SPEC
+run stress "$TMP/rule.bwk" --scenario s --runs 50 --steps 10 --seed 1 --prove
+expect_all "--prove confirms a sampled rule violation" 0 "breaking small_moves" "that breaks small_moves: confirmed"
 
 # ---- sweeps: a constant (recompiled) and a param (fixed per run) ------------------------
 run stress specs/perps/cascade.bwk --scenario gap_down --runs 100 --steps 30 --seed 7 --sweep MM=0.5:1.5:0.5 --measure adl
