@@ -8,6 +8,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/pipeline.hpp"
 #include "report/attack_report.hpp"
+#include "report/progress.hpp"
 #include "solver/attack.hpp"
 
 namespace bulwark::cli {
@@ -66,7 +67,6 @@ int run_attack(const AttackArgs& a, const CheckOptions& options) {
   o.maximize = !a.maximize.empty();
   o.measure = m;
   o.gap = a.gap;
-  o.progress = isatty(2);
   if (!a.violate.empty()) {
     for (std::size_t i = 0; i < ts.invariants.size(); ++i)
       if (ts.invariants[i].name == a.violate) o.violate = static_cast<int>(i);
@@ -79,7 +79,11 @@ int run_attack(const AttackArgs& a, const CheckOptions& options) {
     }
   }
   report::AttackQuestion q{a.spec, objective, o.maximize, a.depth, a.violate, measure_index(ts, "secured")};
+  std::optional<report::Progress> progress;
+  progress.emplace(stderr, report::Progress::wanted(stderr, a.quiet), "attack " + a.spec);
+  o.progress = &*progress;
   solver::AttackResult r = solver::run_attack(ts, o);
+  progress.reset();  // the line is erased before anything else is printed
   if (r.internal_error) {
     fmt::print(stderr, "internal error: {}\n", *r.internal_error);
     return kInternalError;

@@ -17,6 +17,7 @@ struct AttackArgs {
   double gap = 1e-6;
   std::optional<double> fail_above, fail_below;
   bool json = false, color = false;
+  bool quiet = false;  // no progress line
 };
 
 int run_attack(const AttackArgs& a, const CheckOptions& options);

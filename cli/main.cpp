@@ -2,6 +2,7 @@
 // results to report/, map verdicts to exit codes (DESIGN.md).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,6 +22,8 @@
 #include "cli/pipeline.hpp"
 #include "dsl/interp/simulate.hpp"
 #include "dsl/syntax/format.hpp"
+#include "report/ci.hpp"
+#include "report/progress.hpp"
 #include "report/trace_text.hpp"
 #include "solver/engine.hpp"
 #include "solver/leak_suppressions.hpp"
@@ -42,7 +45,11 @@ struct Common {
   std::vector<std::string> sizes;
   std::string format = "text";
   bool stats = false;
+  bool quiet = false;  // no progress line on the terminal
 };
+
+// --format junit|sarif: the verdicts go out as data (report/ci.hpp), rendered once for the whole run.
+bool ci_format(const Common& c) { return c.format == "junit" || c.format == "sarif"; }
 
 // NO_COLOR (no-color.org): any non-empty value turns colour off.
 bool color_for(FILE* f, const Common& c) {
@@ -198,13 +205,13 @@ int run_simulate(const SimulateArgs& a, const Common& c) {
   }
   if (pdiags.has_errors()) return report_diags(pdiags, c);
 
-  bool tty = isatty(fileno(stderr)) && c.format == "text";
-  if (tty && a.runs >= 256)
-    so.progress = [&](long r) { fmt::print(stderr, "\r  simulating: run {}/{}", r, a.runs); };
+  std::optional<report::Progress> progress;
+  progress.emplace(stderr, report::Progress::wanted(stderr, c.quiet), "simulate " + a.spec);
+  if (progress->enabled()) so.progress = [&](long r) { progress->set_detail(fmt::format("run {}/{}", r, a.runs)); };
   auto t0 = std::chrono::steady_clock::now();
   auto res = interp::simulate(ts, so);
   t.run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (so.progress) fmt::print(stderr, "\r\x1b[K");
+  progress.reset();  // the line is erased before anything else is printed
 
   // Every trace is replayed from its initial state before it is shown.
   for (const auto& v : res.violations) {
@@ -343,6 +350,7 @@ struct CheckArgs {
   std::string trace_dir;
   bool bounded_ok = false;
   bool nat_underflow = false;
+  std::string fail_on = "inconclusive";  // what makes the exit code non-zero (besides errors)
 };
 
 std::vector<std::string> expand_specs(const std::vector<std::string>& args) {
@@ -385,14 +393,19 @@ struct SpecResult {
 };
 
 // One spec: compile, run the engines, print (text) or return (json) the verdicts.
+// `slot`: in a --jobs child, where it reports its progress to the parent (shared memory).
 SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common& c, const CheckOptions& opts,
-                      const Shard& shard, bool prove, bool bmc, Part part = {}) {
+                      const Shard& shard, bool prove, bool bmc, Part part = {}, char* slot = nullptr) {
   Diagnostics d;
   Timings t;
   auto compiled = compile(spec, opts, Until::Lower, d, t, {a.nat_underflow});
   report_diags(d, c);
-  if (!compiled.system)
-    return {kInputError, {{"spec", spec}, {"exit_code", kInputError}, {"properties", nlohmann::json::array()}}};
+  if (!compiled.system) {
+    nlohmann::json entry = {{"spec", spec}, {"exit_code", kInputError}, {"properties", nlohmann::json::array()}};
+    if (ci_format(c))
+      for (const auto& diag : d.all()) entry["problems"].push_back(report::ci_problem(diag));
+    return {kInputError, entry};
+  }
   const auto& ts = *compiled.system;
   solver::EngineOptions eo;
   eo.depth = a.depth;
@@ -441,7 +454,15 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
       return {kOk, {{"spec", spec}, {"exit_code", kOk}, {"properties", nlohmann::json::array()}, {"warnings", nlohmann::json::array()}}};
   }
   auto t0 = std::chrono::steady_clock::now();
-  auto res = solver::run_engines(ts, eo);
+  solver::EngineResult res;
+  {
+    report::Progress progress(stderr, !slot && report::Progress::wanted(stderr, c.quiet),
+                              fmt::format("{} {}", prove && bmc ? "check" : prove ? "prove" : "bmc", spec));
+    report::SlotProgress to_parent(slot, std::filesystem::path(spec).filename().string());
+    eo.progress = slot ? static_cast<solver::ProgressSink*>(&to_parent) : &progress;
+    res = solver::run_engines(ts, eo);
+    eo.progress = nullptr;
+  }  // the line is erased before anything else is printed
   t.run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   nlohmann::json warnings = nlohmann::json::array();
   for (const auto& w : res.warnings) {
@@ -451,7 +472,9 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
   }
   if (res.input_error) {
     fmt::print(stderr, "{}: error[E0403]: {}\n", spec, *res.input_error);
-    return {kInputError, nullptr};
+    if (!ci_format(c)) return {kInputError, nullptr};
+    return {kInputError, {{"spec", spec}, {"exit_code", kInputError}, {"properties", nlohmann::json::array()},
+                          {"problems", {report::ci_problem("E0403", "error", *res.input_error, nullptr, std::nullopt)}}}};
   }
   if (res.internal_error) {
     fmt::print(stderr, "internal error: {}\n", *res.internal_error);
@@ -476,7 +499,7 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
   std::vector<VerdictText> texts;
   for (std::size_t i = 0; i < res.verdicts.size(); ++i)
     texts.push_back(render_verdict(ts, res.verdicts[i], files[i], cti_files[i], bmc, a.print_invariants));
-  if (c.format == "json" || part.count > 1) {
+  if (c.format != "text" || part.count > 1) {
     nlohmann::json props = nlohmann::json::array();
     for (std::size_t i = 0; i < res.verdicts.size(); ++i) {
       const auto& v = res.verdicts[i];
@@ -493,9 +516,16 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
                           {"cti", cti_files[i].empty() ? nlohmann::json(nullptr) : nlohmann::json(cti_files[i])}};
       // A part's text goes back to the parent that prints the spec (check_all).
       if (part.count > 1) o["text"] = {texts[i].line, texts[i].trace, texts[i].cti, texts[i].invariant};
+      if (ci_format(c)) o["ci"] = report::ci_property(ts, v);
       props.push_back(o);
     }
     out = {{"spec", spec}, {"exit_code", code}, {"properties", props}, {"warnings", warnings}};
+    if (ci_format(c)) {
+      out["problems"] = nlohmann::json::array();
+      for (const auto& w : res.warnings)
+        out["problems"].push_back(report::ci_problem(w.code, "warning", w.message, ts.file,
+                                                     w.span.end > w.span.begin ? std::optional<Span>(w.span) : std::nullopt));
+    }
   } else {
     print_verdicts(spec, texts);
   }
@@ -544,15 +574,38 @@ std::vector<SpecResult> check_all(const std::vector<std::string>& specs, const C
     for (unsigned p = 0; p < parts; ++p) units.push_back({i, {p, parts}});
   std::size_t next = 0, printed = 0;  // printed: specs
   std::size_t running = 0;
+  // The parent's progress line: specs done, the ones being checked (the
+  // children's stderr is a file: they show none).
+  std::optional<report::Progress> progress;
+  progress.emplace(stderr, report::Progress::wanted(stderr, c.quiet), prove && bmc ? "check" : prove ? "prove" : "bmc");
+  // One line per unit in shared memory: each child writes what it is doing.
+  char* slots = nullptr;
+  std::size_t slots_size = units.size() * report::SlotProgress::kSize;
+  if (progress->enabled()) {
+    void* m = mmap(nullptr, slots_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (m != MAP_FAILED) slots = static_cast<char*>(m);
+  }
+  auto show = [&] { progress->set_detail(fmt::format("{}/{} specs done", printed, specs.size())); };
+  if (slots)
+    progress->set_source([&units, slots] {
+      std::string busy;
+      for (std::size_t k = 0; k < units.size(); ++k)
+        if (units[k].pid > 0 && !units[k].done)
+          busy += " | " + report::SlotProgress::read(slots + k * report::SlotProgress::kSize);
+      return busy;
+    });
   auto start = [&](Unit& u) {
     u.out = std::tmpfile(), u.err = std::tmpfile(), u.json = std::tmpfile();
+    // Not while the progress line is being written: the child would inherit stderr's lock held.
+    auto hold = progress->hold();
     std::fflush(nullptr);
     u.pid = fork();
     if (u.pid == 0) {
       dup2(fileno(u.out), 1), dup2(fileno(u.err), 2);
       int code = kInternalError;
       try {  // the child never unwinds into the parent's loop
-        SpecResult r = check_spec(specs[u.spec], a, c, opts, shard, prove, bmc, u.part);
+        char* slot = slots ? slots + static_cast<std::size_t>(&u - units.data()) * report::SlotProgress::kSize : nullptr;
+        SpecResult r = check_spec(specs[u.spec], a, c, opts, shard, prove, bmc, u.part, slot);
         std::string j = r.json.dump();
         std::fwrite(j.data(), 1, j.size(), u.json);
         code = r.code;
@@ -599,34 +652,40 @@ std::vector<SpecResult> check_all(const std::vector<std::string>& specs, const C
     nlohmann::json entry = parts == 1 ? nlohmann::json::parse(results[0].text, nullptr, false)
                                       : merge_results(results).json;
     if (entry.is_discarded()) return;
-    if (parts > 1 && c.format != "json" && code != kInputError && code != kInternalError) {
+    if (parts > 1 && c.format == "text" && code != kInputError && code != kInternalError) {
       std::vector<VerdictText> texts;
       for (const auto& p : entry["properties"]) texts.push_back({p["text"][0], p["text"][1], p["text"][2], p["text"][3]});
       print_verdicts(specs[i], texts);
     }
-    if (c.format != "json") return;
+    if (c.format == "text") return;
     for (auto& p : entry["properties"]) p.erase("text");
     out[i].json = entry;
   };
   while (printed < specs.size()) {
     while (running < jobs && next < units.size()) start(units[next++]);
+    show();
     int status = 0;
     pid_t pid = wait(&status);
     if (pid < 0) break;
     for (auto& u : units) {
       if (u.pid != pid) continue;
+      auto hold = progress->hold();  // the progress line reads `done` (set_source)
       u.done = true;
       --running;
       u.code = WIFEXITED(status) ? WEXITSTATUS(status) : kInternalError;
-      if (!WIFEXITED(status)) fmt::print(stderr, "internal error: checking {} died ({})\n", specs[u.spec], strsignal(WTERMSIG(status)));
+      if (!WIFEXITED(status))
+        fmt::print(stderr, "internal error: checking {} died ({})\n", specs[u.spec], strsignal(WTERMSIG(status)));
     }
     for (; printed < specs.size(); ++printed) {
       bool done = std::all_of(units.begin(), units.end(), [&](const Unit& u) { return u.spec != printed || u.done; });
       if (!done) break;
+      auto hold = progress->hold();
       emit(printed);
       std::fflush(nullptr);
     }
   }
+  progress.reset();  // before the slots it reads go away
+  if (slots) munmap(slots, slots_size);
   return out;
 }
 
@@ -674,7 +733,19 @@ int run_check(const CheckArgs& a, const Common& c, bool prove, bool bmc) {
     overall = combine_exit_codes(overall, r.code);
     if (r.code == kInternalError) break;
   }
+  // --fail-on violated: an inconclusive result alone exits 0 (errors and violations keep their codes).
+  if (a.fail_on == "violated" && overall == kInconclusive) overall = kOk;
   if (c.format == "json") fmt::print("{}\n", (all.size() == 1 ? all[0] : all).dump(2));
+  if (ci_format(c)) {
+    std::vector<report::CiSpec> ci;
+    for (const auto& entry : all) ci.push_back(report::ci_spec(entry));
+    report::CiOptions o;
+    o.fail_on = a.fail_on == "violated" ? report::FailOn::Violated : report::FailOn::Inconclusive;
+    o.bounded_ok = a.bounded_ok;
+    o.exit_code = overall;
+    o.version = BULWARK_VERSION;
+    fmt::print("{}", c.format == "junit" ? report::junit(ci, o) : report::sarif(ci, o).dump(2) + "\n");
+  }
   return overall;
 }
 
@@ -786,6 +857,7 @@ int run(int argc, char** argv) {
     sub->add_flag("--no-color", c.no_color, "never colour diagnostics");
     sub->add_option("--size", c.sizes, "resize a sort declared `sort S[N];`: --size S=N")->type_name("S=N");
     sub->add_flag("--stats", c.stats, "print phase timings as JSON on stderr (used by bench/)");
+    sub->add_flag("--quiet,-q", c.quiet, "no progress line on the terminal");
   };
 
   SimulateArgs sim;
@@ -838,7 +910,14 @@ int run(int argc, char** argv) {
     sub->add_flag("--bounded-ok", ck.bounded_ok, "exit 0 when properties hold to the depth");
     sub->add_flag("--nat-underflow", ck.nat_underflow,
                   "also report each `nat` update that a reachable step would make negative (the step still reverts)");
-    sub->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    sub->add_option("--format", c.format, "output format: text, json, junit (JUnit XML), sarif (SARIF 2.1.0)")
+        ->check(CLI::IsMember({"text", "json", "junit", "sarif"}))
+        ->capture_default_str();
+    sub->add_option("--fail-on", ck.fail_on,
+                    "what makes the exit code non-zero: violated (a violation only), or inconclusive (also a property "
+                    "neither proved nor violated: the default)")
+        ->check(CLI::IsMember({"violated", "inconclusive"}))
+        ->capture_default_str();
     common(sub);
     return sub;
   };
@@ -939,6 +1018,7 @@ int run(int argc, char** argv) {
     if (!opts) return report_diags(diags, c);
     args.json = c.format == "json";
     args.color = color_for(stderr, c);
+    args.quiet = c.quiet;
     return command(args, *opts);
   };
   if (tunec->parsed()) return with_common(tu, run_tune);

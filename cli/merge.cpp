@@ -57,11 +57,13 @@ MergeResult merge_results(const std::vector<MergeInput>& inputs) {
         bool seen = std::any_of(props.begin(), props.end(), [&](const auto& q) { return q["index"] == p["index"]; });
         if (!seen) props.push_back(p);
       }
-      if (e.contains("warnings"))
-        for (const auto& w : e["warnings"]) {
-          auto& ws = m["warnings"];
-          if (std::find(ws.begin(), ws.end(), w) == ws.end()) ws.push_back(w);
-        }
+      // `problems`: the located diagnostics of --format junit|sarif (report/ci.hpp).
+      for (const char* key : {"warnings", "problems"})
+        if (e.contains(key) && e[key].is_array())
+          for (const auto& w : e[key]) {
+            auto& ws = m[key];
+            if (std::find(ws.begin(), ws.end(), w) == ws.end()) ws.push_back(w);
+          }
     }
   }
   nlohmann::json all = nlohmann::json::array();

@@ -12,6 +12,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/pipeline.hpp"
 #include "dsl/interp/interpreter.hpp"
+#include "report/progress.hpp"
 #include "report/stress_plots.hpp"
 #include "report/stress_report.hpp"
 #include "report/trace_text.hpp"
@@ -219,7 +220,7 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   }
 
   report::StressHeader h{a.spec, a.scenario, a.runs, a.steps, o.seed, a.jobs};
-  bool tty = isatty(2) != 0;
+  bool tty = report::Progress::wanted(stderr, a.quiet);
   auto run_all = [&](const ir::TransitionSystem& ts, const sim::StressOptions& so, std::vector<sim::RunRecord>& out) -> int {
     auto t0 = std::chrono::steady_clock::now();
     sim::StressOptions with = so;
@@ -347,7 +348,9 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
     ao.maximize = true;
     ao.timeout_s = a.timeout;
     ao.total_timeout_s = 4 * a.timeout;
-    ao.progress = tty;
+    std::optional<report::Progress> progress;
+    progress.emplace(stderr, tty, "stress --prove " + a.spec);
+    ao.progress = &*progress;
     for (const auto& st : worst_trace->steps) ao.actions.push_back(st.action);
     seeded = solver::run_attack(ts0, ao);
     ao.actions.clear();

@@ -27,6 +27,7 @@ struct StressArgs {
   bool prove = false;                  // hand the worst run to the prover (docs/stress.md)
   double timeout = 30;                 // seconds per solver query (--prove)
   bool json = false, color = false;
+  bool quiet = false;                  // no progress line on a terminal
 };
 
 int run_stress(const StressArgs& a, const CheckOptions& options);

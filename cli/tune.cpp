@@ -7,6 +7,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/pipeline.hpp"
+#include "report/progress.hpp"
 #include "report/trace_text.hpp"
 #include "solver/attack.hpp"
 #include "solver/engine.hpp"
@@ -70,8 +71,11 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
     if (!found) return input_error(diags, a.color, "E0509", fmt::format("--keep {}: the spec has no property of that name", k));
   }
 
+  std::optional<report::Progress> progress;
+  progress.emplace(stderr, report::Progress::wanted(stderr, a.quiet), "tune " + a.spec);
   auto probe = [&](const Rational& v) {
     Probe p{v};
+    progress->set_detail(fmt::format("{} = {}", a.param, to_string(v)));
     LowerOptions lo;
     lo.fixed_params[a.param] = integral ? Value::integer(arith::floor(v)) : Value::real(v);
     Diagnostics d;
@@ -81,6 +85,7 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
     solver::EngineOptions eo;
     eo.depth = a.depth;
     eo.timeout_s = a.timeout;
+    eo.progress = &*progress;
     if (!a.keep.empty()) eo.only = std::set<std::string>(a.keep.begin(), a.keep.end());
     auto r = solver::run_engines(*c.system, eo);
     if (r.input_error) return p.kind = Probe::Invalid, p.detail = *r.input_error, p;
@@ -105,15 +110,17 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
   Rational unsafe_end = a.maximize ? hi_v->as_rational() : lo_v->as_rational();
   std::vector<Probe> probes;
   auto note = [&](Probe p) {
-    if (isatty(2))
+    if (progress->enabled()) {  // each value checked, above the progress line
+      auto hold = progress->hold();
       fmt::print(stderr, "tune: {} = {}: {}\n", a.param, to_string(p.value), status_name(p.kind));
+    }
     probes.push_back(std::move(p));
     return probes.back();
   };
   Probe first = note(probe(safe_end));
   std::optional<Probe> edge, beyond;
   std::string stopped;
-  if (first.kind == Probe::Invalid) return input_error(diags, a.color, "E0506", fmt::format("{} = {}: {}", a.param, to_string(safe_end), first.detail));
+  if (first.kind == Probe::Invalid) return progress.reset(), input_error(diags, a.color, "E0506", fmt::format("{} = {}: {}", a.param, to_string(safe_end), first.detail));
   if (first.kind == Probe::Safe) {
     edge = first;
     Probe far = note(probe(unsafe_end));
@@ -139,6 +146,7 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
     if (first.kind == Probe::Unsafe) beyond = first;
   }
 
+  progress.reset();  // the line is erased before the result is printed
   std::string dir = a.maximize ? "largest" : "smallest";
   if (a.json) {
     nlohmann::json j;

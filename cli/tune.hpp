@@ -20,6 +20,7 @@ struct TuneArgs {
   double gap = 1e-3;              // stop when hi - lo <= gap * max(1, |edge|) (reals)
   int max_checks = 40;
   bool json = false, color = false;
+  bool quiet = false;  // no progress line
 };
 
 int run_tune(const TuneArgs& a, const CheckOptions& options);

@@ -23,6 +23,14 @@ std::string bound_text(const Value& b, bool strict, bool maximize) {
   return fmt::format("{}{} {}", maximize ? "<" : ">", strict ? "" : "=", short_num(b));
 }
 
+// Which runs a linear restriction left: " with price fixed to a run's values, without set steps".
+std::string restricted_runs(const DepthOptimum& d) {
+  std::string out;
+  if (!d.fixed.empty()) out += fmt::format(" with {} fixed to a run's values", d.fixed);
+  if (!d.left_out.empty()) out += fmt::format("{} without steps of {}", out.empty() ? "" : ",", d.left_out);
+  return out;
+}
+
 std::string depth_line(const DepthOptimum& d, bool maximize) {
   std::string best = d.best ? short_num(*d.best) : "-";
   std::string bound, how;
@@ -33,12 +41,26 @@ std::string depth_line(const DepthOptimum& d, bool maximize) {
       how = fmt::format("gap {}{}", short_num(Value::real(abs(d.bound->as_rational() - d.best->as_rational()))),
                         d.reason.empty() ? "" : "; stopped: " + d.reason);
       break;
-    case DepthOptimum::Unbounded: bound = maximize ? "+inf" : "-inf"; how = "unbounded"; break;
+    case DepthOptimum::Unbounded:
+      bound = maximize ? "+inf" : "-inf";
+      how = d.method == "omt" ? "unbounded" : "unbounded, even on the runs" + restricted_runs(d);
+      break;
+    case DepthOptimum::NoBound: bound = "none found"; how = "inconclusive: " + d.reason; break;
     case DepthOptimum::NoRun: bound = "-"; how = "no run of this length"; break;
     case DepthOptimum::Unknown: bound = d.bound ? bound_text(*d.bound, false, maximize) : "?"; how = "unknown: " + d.reason; break;
   }
   return fmt::format("  {:<6} {:<22} {:<24} {} ({}, {} quer{}, {:.2f} s)\n", d.depth, best, bound, how,
                      d.method.empty() ? "-" : d.method, d.queries, d.queries == 1 ? "y" : "ies", d.time_s);
+}
+
+// How unboundedness was proved, when OMT needed a linear restriction.
+std::string unbounded_how(const solver::AttackResult& r) {
+  for (const auto& d : r.depths)
+    if (d.kind == DepthOptimum::Unbounded)
+      return d.method == "omt" ? fmt::format(" (OMT at depth {})", d.depth)
+                               : fmt::format(" (OMT at depth {} on the runs{}, which are runs of the spec)", d.depth,
+                                             restricted_runs(d));
+  return "";
 }
 
 }  // namespace
@@ -73,12 +95,16 @@ std::string attack_text(const ir::TransitionSystem& ts, const AttackQuestion& q,
   out += fmt::format("\nbest: {} = {} in {} step{}, replayed by the interpreter\n", q.objective, num(*best.best),
                      best.depth, best.depth == 1 ? "" : "s");
   if (s.unbounded)
-    out += fmt::format("proved: unbounded: for every X some run of at most {} steps reaches {} than X\n", q.depth, more);
+    out += fmt::format("proved: unbounded: for every X some run of at most {} step{} reaches {} than X{}\n", q.depth,
+                       q.depth == 1 ? "" : "s", more, unbounded_how(r));
   else if (s.bound)
     out += fmt::format("proved: no run of at most {} steps{} has {} {} {}{}\n", q.depth,
                        q.violate.empty() ? "" : fmt::format(" that breaks `{}`", q.violate), q.objective,
                        q.maximize ? (s.strict ? ">=" : ">") : (s.strict ? "<=" : "<"), num(*s.bound),
                        s.gap ? " (a bisection bound: the optimum lies between the best run and it)" : "");
+  else if (s.no_bound)
+    out += fmt::format("inconclusive: no bound found; runs reach {} {} (every candidate bound tried was passed: evidence "
+                       "that {} is unbounded, not a proof)\n", q.maximize ? ">=" : "<=", num(*best.best), q.objective);
   else
     out += fmt::format("inconclusive: the solver gave up at some depth; {} is only the best run found, not an optimum\n",
                        num(*best.best));
@@ -106,9 +132,11 @@ nlohmann::json attack_json(const ir::TransitionSystem& ts, const AttackQuestion&
   for (const auto& d : r.depths)
     j["depths"].push_back({{"depth", d.depth}, {"status", solver::to_string(d.kind)}, {"best", jnum(d.best)},
                            {"bound", jnum(d.bound)}, {"strict", d.strict}, {"method", d.method},
-                           {"queries", d.queries}, {"time_s", d.time_s}, {"reason", d.reason}});
+                           {"queries", d.queries}, {"time_s", d.time_s}, {"reason", d.reason}, {"fixed", d.fixed},
+                           {"left_out", d.left_out}});
   j["status"] = s.best < 0 ? (s.inconclusive ? "unknown" : "no_run")
                 : s.unbounded ? "unbounded"
+                : s.no_bound ? "no_bound"
                 : s.bound ? (s.gap ? "gap" : "exact")
                           : "unknown";
   j["best"] = s.best < 0 ? nlohmann::json() : jnum(r.depths[static_cast<std::size_t>(s.best)].best);

@@ -36,6 +36,22 @@ bool ghost(const ir::TransitionSystem& ts, std::size_t c) {
 
 }  // namespace
 
+std::string step_call(const ir::TransitionSystem& ts, const interp::Step& s) {
+  const auto& a = ts.actions[static_cast<std::size_t>(s.action)];
+  return fmt::format("{}{}({})", a.env ? "env " : "", a.name, args_text(ts, a, s.args));
+}
+
+std::vector<std::string> step_changes(const ir::TransitionSystem& ts, const State& pre, const interp::Step& s) {
+  std::vector<std::string> out;
+  if (s.reverted) return out;
+  for (std::size_t c = 0; c < ts.cells.size(); ++c) {
+    if (s.post[c] == pre[c] || ghost(ts, c)) continue;
+    out.push_back(fmt::format("{}: {} -> {}", ts.cells[c].name, value(ts, pre[c], ts.cells[c].type),
+                              value(ts, s.post[c], ts.cells[c].type)));
+  }
+  return out;
+}
+
 std::vector<Value> measure_values(interp::Interpreter& in, const std::vector<Value>& params, const State& s) {
   in.bind(&params, &s);
   std::vector<Value> out;
@@ -74,18 +90,12 @@ std::string trace_text(const ir::TransitionSystem& ts, const Trace& t) {
   const State* prev = &t.init;
   for (std::size_t k = 0; k < t.steps.size(); ++k) {
     const auto& s = t.steps[k];
-    const auto& a = ts.actions[static_cast<std::size_t>(s.action)];
-    out += fmt::format("  step {}: {}{}({}){}\n", k + 1, a.env ? "env " : "", a.name, args_text(ts, a, s.args),
+    out += fmt::format("  step {}: {}{}\n", k + 1, step_call(ts, s),
                        s.reverted ? "  -- breaks the check below, then the step reverts" : "");
     if (s.reverted) continue;
-    bool any = false;
-    for (std::size_t c = 0; c < ts.cells.size(); ++c) {
-      if (s.post[c] == (*prev)[c] || ghost(ts, c)) continue;
-      any = true;
-      out += fmt::format("    {}: {} -> {}\n", ts.cells[c].name, value(ts, (*prev)[c], ts.cells[c].type),
-                         value(ts, s.post[c], ts.cells[c].type));
-    }
-    if (!any) out += "    (no change)\n";
+    auto changes = step_changes(ts, *prev, s);
+    for (const auto& ch : changes) out += "    " + ch + "\n";
+    if (changes.empty()) out += "    (no change)\n";
     out += measures_text(in, t.params, s.post);
     prev = &s.post;
   }

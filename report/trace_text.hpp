@@ -16,6 +16,11 @@ std::string location(const ir::TransitionSystem& ts, Span span);  // "lending.bw
 // the values of its sub-terms in the state (or step) where it breaks.
 std::string trace_text(const ir::TransitionSystem& ts, const interp::Trace& t);
 
+// A step as `[env ]action(arg = value, ...)`, and the cells it changed as
+// `cell: before -> after` (nothing for a reverted step).
+std::string step_call(const ir::TransitionSystem& ts, const interp::Step& s);
+std::vector<std::string> step_changes(const ir::TransitionSystem& ts, const interp::State& pre, const interp::Step& s);
+
 // Each measure's value in state `s` (ts.measures order).
 std::vector<Value> measure_values(interp::Interpreter& in, const std::vector<Value>& params, const interp::State& s);
 

@@ -3,12 +3,19 @@
 set -euo pipefail
 
 BULWARK_PACKAGES=(g++ cmake make pkg-config libz3-dev libboost-dev libfmt-dev catch2 libcli11-dev
-                  nlohmann-json3-dev z3 cvc5 libcvc5-dev parallel)
+                  nlohmann-json3-dev z3 cvc5 libcvc5-dev parallel
+                  python3-jsonschema libxml2-utils jq)  # the SARIF and JUnit validation tests
+# Needed as commands, whichever package brought them (a machine may have
+# Node.js from elsewhere): the editor grammar test runs npm and node.
+BULWARK_COMMANDS=(node:nodejs npm:npm)
 
 bulwark_install() {
   local missing=()
   for p in "${BULWARK_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  for c in "${BULWARK_COMMANDS[@]}"; do
+    command -v "${c%%:*}" >/dev/null 2>&1 || missing+=("${c#*:}")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "installing: ${missing[*]}"

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "solver/linear_restriction.hpp"
 #include "solver/runs.hpp"
 
 namespace bulwark::solver {
@@ -14,6 +15,7 @@ const char* to_string(DepthOptimum::Kind k) {
     case DepthOptimum::Exact: return "exact";
     case DepthOptimum::Gap: return "gap";
     case DepthOptimum::Unbounded: return "unbounded";
+    case DepthOptimum::NoBound: return "no_bound";
     case DepthOptimum::NoRun: return "no_run";
     case DepthOptimum::Unknown: return "unknown";
   }
@@ -52,11 +54,10 @@ class Attack {
 
   AttackResult run() {
     for (int d = o_.from_depth; d <= o_.depth; ++d) {
+      if (o_.progress) o_.progress->update({"attack", "", d});
       auto t0 = Clock::now();
       DepthOptimum r = depth(d);
       r.time_s = since(t0);
-      if (o_.progress)
-        std::fprintf(stderr, "attack: depth %d of %d: %s (%.1f s)\n", d, o_.depth, to_string(r.kind), r.time_s);
       res_.depths.push_back(std::move(r));
       if (res_.internal_error) break;
     }
@@ -93,7 +94,9 @@ class Attack {
 
   // The model's run, replayed by the interpreter; its objective value.
   std::optional<Rational> take_run(Backend& b, int d, DepthOptimum& r) {
-    interp::Trace t = model_trace(ts_, b, d, -1, o_.actions.empty() ? nullptr : &o_.actions);
+    return take_trace(model_trace(ts_, b, d, -1, o_.actions.empty() ? nullptr : &o_.actions), d, r);
+  }
+  std::optional<Rational> take_trace(interp::Trace t, int d, DepthOptimum& r) {
     t.property = o_.violate ? *o_.violate : -1;
     auto t0 = Clock::now();
     auto why = interp::replay(ts_, t);
@@ -181,6 +184,68 @@ class Attack {
     return Rational(o_.maximize ? arith::floor(c) : arith::ceil(c));
   }
 
+  // Runs passed every candidate bound tried: evidence of unboundedness, never
+  // shown as a proof (nor as an optimum).
+  DepthOptimum::Kind no_bound(DepthOptimum& r, int passed, const std::string& stopped) {
+    r.reason = fmt::format("runs reach {} {}, past {} growing candidate bound{}; unboundedness not proved{}",
+                           o_.maximize ? ">=" : "<=", bulwark::to_string(r.best->as_rational()), passed,
+                           passed == 1 ? "" : "s", stopped.empty() ? "" : " (then: " + stopped + ")");
+    return DepthOptimum::NoBound;
+  }
+
+  // Whether the objective is unbounded over the runs of `d` steps whose cells
+  // and params that make the query nonlinear are fixed to the best run's
+  // values: fewer runs than the spec has, so unbounded there is unbounded.
+  // OMT decides the (now linear) query; a run far past the best, replayed,
+  // confirms it.
+  bool prove_unbounded(int d, DepthOptimum& r) {
+    if (out_of_time() || !r.trace) return false;
+    std::vector<ir::NodeId> roots{objective()};
+    if (o_.violate) roots.push_back(ts_.invariants[static_cast<std::size_t>(*o_.violate)].holds);
+    const Restriction fix = linearizing_restriction(ts_, roots, *r.trace).value_or(Restriction{});
+    if (fix.cells.empty() && fix.params.empty() && fix.dropped_actions.empty()) return false;  // none, or linear already
+    RestrictedRuns runs(ts_, fix, *r.trace, d);
+    ir::NodeId obj = runs.in_state(objective(), frame(d).pre);
+    auto factory = make_z3_factory(runs.system(), &res_.stats);
+    auto b = factory->make(true);
+    add_runs_from_init(runs.system(), *b, d);
+    if (o_.violate) b->add({runs.in_state(ts_.invariants[static_cast<std::size_t>(*o_.violate)].holds, d), {d, d + 1, d, -1}, true});
+    for (const auto& f : runs.fixed()) b->add(f);
+    // OMT is trusted on linear queries only (the restriction is meant to make it so).
+    b->push();
+    b->add_bound(obj, frame(d), true, false, Value::integer(0));
+    bool nonlinear = b->nonlinear();
+    b->pop();
+    if (nonlinear) return false;
+    ++r.queries;
+    Optimum opt = b->optimize(obj, frame(d), o_.maximize, budget());
+    if (opt.answer != Answer::Sat || !opt.unbounded) return false;
+    // Confirmed by a run far past the best: a run of the spec, replayed.
+    Rational far = Rational(1'000'000'000) * std::max(Rational(1), Rational(abs(r.best->as_rational())));
+    if (!o_.maximize) far = -far;
+    ++r.queries;
+    b->add_bound(obj, frame(d), o_.maximize, true, Value::real(far));
+    if (b->check(budget()) != Answer::Sat) return false;
+    DepthOptimum confirm;
+    if (!take_trace(runs.original_run(model_trace(runs.system(), *b, d)), d, confirm)) return false;
+    if (!better(confirm.best->as_rational(), far)) {
+      res_.internal_error = fmt::format("a run of the restricted spec does not pass {} in the spec itself", bulwark::to_string(far));
+      return false;
+    }
+    r.best = confirm.best;
+    r.trace = std::move(confirm.trace);
+    r.kind = DepthOptimum::Unbounded;
+    r.method = "omt on a linear restriction";
+    std::vector<std::string> names;
+    for (int p : fix.params) names.push_back(ts_.params[static_cast<std::size_t>(p)].name);
+    for (int c : fix.cells) names.push_back(ts_.cells[static_cast<std::size_t>(c)].name);
+    for (const auto& n : names) r.fixed += (r.fixed.empty() ? "" : ", ") + n;
+    for (int a : fix.dropped_actions)
+      r.left_out += (r.left_out.empty() ? "" : ", ") + ts_.actions[static_cast<std::size_t>(a)].name;
+    r.reason.clear();
+    return true;
+  }
+
   // Starts from the best run so far, if there is one.
   void bisect(Backend& b, int d, DepthOptimum& r) {
     if (r.method.empty()) r.method = "bisection";
@@ -201,7 +266,8 @@ class Attack {
     // steps that double away from it.
     std::optional<Rational> hi;
     Rational step = std::max(Rational(1), Rational(abs(lo)));
-    for (int i = 0; !hi && i < 64; ++i) {
+    int passed = 0;  // candidate bounds that a run went past
+    for (int i = 0; !hi && passed < kMaxPassed; ++i) {
       Rational c = i == 0 ? lo : lo + sign * step;
       Answer a = beats(b, d, c, r);
       if (res_.internal_error) return;
@@ -209,14 +275,24 @@ class Attack {
         hi = snap(c);
         if (i > 0 && beats(b, d, c, r, false) == Answer::Sat) lo = r.best->as_rational();
         if (res_.internal_error) return;
-      } else if (a == Answer::Unknown) return void(r.kind = DepthOptimum::Unknown);
-      else lo = r.best->as_rational(), step *= 2;
+      } else if (a == Answer::Unknown) {
+        return void(r.kind = passed >= 2 ? no_bound(r, passed, r.reason) : DepthOptimum::Unknown);
+      } else {
+        lo = r.best->as_rational();
+        // Runs that keep passing the candidates: maybe unbounded. A proof
+        // needs OMT, so on a nonlinear query OMT over a linear restriction.
+        if (++passed == 2 && prove_unbounded(d, r)) return;
+        if (res_.internal_error) return;
+        // Doubling finds a tight bound; past a few, larger leaps find a far one sooner.
+        step *= passed < 4 ? 2 : 1000;
+      }
       if (r.queries >= o_.max_queries) break;
     }
-    if (!hi) {
-      r.reason = "no bound found: the objective kept growing";
+    if (!hi && passed == 0) {
+      r.reason = "the query limit ran out";
       return void(r.kind = DepthOptimum::Unknown);
     }
+    if (!hi) return void(r.kind = no_bound(r, passed, ""));
     // The best run so far may be the optimum itself.
     if (*hi != lo) {
       Answer a = beats(b, d, lo, r);
@@ -258,6 +334,7 @@ class Attack {
   AttackResult res_;
   std::unique_ptr<BackendFactory> factory_;
   Clock::time_point t0_ = Clock::now();
+  static constexpr int kMaxPassed = 8;  // candidate bounds passed before "no bound found"
 };
 
 }  // namespace
@@ -270,7 +347,8 @@ AttackSummary summarize(const AttackResult& r, bool maximize) {
     if (d.best && (s.best < 0 || better(d.best->as_rational(), r.depths[static_cast<std::size_t>(s.best)].best->as_rational())))
       s.best = static_cast<int>(i);
     s.unbounded |= d.kind == DepthOptimum::Unbounded;
-    s.inconclusive |= d.kind == DepthOptimum::Unknown;
+    s.inconclusive |= d.kind == DepthOptimum::Unknown || d.kind == DepthOptimum::NoBound;
+    s.no_bound |= d.kind == DepthOptimum::NoBound;
     s.gap |= d.kind == DepthOptimum::Gap;
     if (d.bound) {
       const Rational q = d.bound->as_rational();
@@ -278,6 +356,8 @@ AttackSummary summarize(const AttackResult& r, bool maximize) {
       else if (q == s.bound->as_rational()) s.strict = s.strict && d.strict;
     }
   }
+  // Unbounded at one depth is unbounded over at most K steps, whatever the others say.
+  if (s.unbounded) s.inconclusive = false;
   if (s.inconclusive || s.unbounded) s.bound.reset();
   return s;
 }

@@ -11,6 +11,7 @@
 
 #include "dsl/interp/interpreter.hpp"
 #include "solver/backend.hpp"
+#include "solver/progress.hpp"
 
 namespace bulwark::solver {
 
@@ -29,7 +30,7 @@ struct AttackOptions {
   bool violate_step = false;
   double gap = 1e-6;            // bisection stops when the gap is at most gap * max(1, |bound|)
   int max_queries = 200;        // bisection queries per depth
-  bool progress = false;        // one line per depth on stderr
+  ProgressSink* progress = nullptr;  // told the depth being optimised; may be null
   // Depths below this are not searched (`bulwark stress` asks about the
   // length of its worst sampled run only).
   int from_depth = 0;
@@ -44,15 +45,20 @@ struct DepthOptimum {
   enum Kind {
     Exact,       // best == bound (or the supremum `bound` is not attained: see strict)
     Gap,         // best <= optimum <= bound (maximising), bound proved, gap left
-    Unbounded,   // for every X some run of this depth goes past X
+    Unbounded,   // for every X some run of this depth goes past X (proved by OMT)
+    NoBound,     // inconclusive: runs passed every candidate bound tried, up to `best`; not a proof
     NoRun,       // no run of exactly this depth (with the violation, if asked)
     Unknown,     // the solver gave up; best (if any) and bound (if any) so far
   } kind = Unknown;
   std::optional<Value> best;   // the objective on `trace`, computed by the interpreter
   std::optional<Value> bound;  // proved: no run of this depth goes past it
   bool strict = false;         // the bound is a supremum no run reaches
-  std::string method;          // "omt" or "bisection"
-  std::string reason;          // for Unknown
+  std::string method;          // "omt", "bisection", "omt+bisection", "omt on a linear restriction"
+  std::string reason;          // for Unknown and NoBound
+  // Unbounded on a nonlinear query: the cells and params fixed to the best
+  // run's values to make it linear ("price"); the runs left are runs of the spec.
+  std::string fixed;
+  std::string left_out;        // and the actions left out of those runs ("set")
   std::optional<interp::Trace> trace;
   int queries = 0;
   double time_s = 0;
@@ -72,6 +78,7 @@ struct AttackSummary {
   std::optional<Value> bound;    // proved over every depth (the loosest of their bounds)
   bool strict = false;           // that bound is a supremum no run reaches
   bool unbounded = false;        // some depth is unbounded
+  bool no_bound = false;         // some depth found no bound (runs kept growing), unproved
   bool inconclusive = false;     // some depth gave up: the bound is not proved
   bool gap = false;              // some depth's bound is only within a gap
 };

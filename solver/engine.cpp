@@ -135,6 +135,10 @@ class Engines {
                : b.reason();
   }
 
+  void progress(const char* engine, const std::string& property, int depth = -1) const {
+    if (o_.progress) o_.progress->update({engine, property, depth});
+  }
+
   void base(Backend& b) { add_base(ts_, b); }
   // The base, with state 0 an initial state: where every run starts.
   void from_init(Backend& b) { add_runs_from_init(ts_, b, 0); }
@@ -218,6 +222,7 @@ class Engines {
   // initially or whose step fails under the remaining candidates; repeat to a
   // fixpoint. The survivors are inductive together, hence proved.
   void houdini() {
+    progress("induction", "");
     // Every invariant is a candidate, even under --property: the one asked
     // about may need the others as lemmas.
     std::vector<int> alive;
@@ -323,6 +328,7 @@ class Engines {
     for (auto& v : res_.verdicts) {
       if (!v.step) continue;
       const auto& p = ts_.steps[static_cast<std::size_t>(v.index)];
+      progress("induction", v.name);
       auto t0 = Clock::now();
       bool all = true;
       std::string gave_up;
@@ -398,6 +404,7 @@ class Engines {
       for (int j : proved_) b->add({ts_.invariants[static_cast<std::size_t>(j)].holds, {k, k + 1, k, -1}});
       for (int s = 0; s < k; ++s) b->add_distinct_states(s, k);
       if (k >= 2) {
+        progress("k-induction", p.name, k);
         b->push();
         b->add({p.holds, {k, k + 1, k, -1}, true});
         Answer r = ask(*b);
@@ -421,6 +428,7 @@ class Engines {
       Verdict& v = res_.verdicts[i];
       if (v.step || v.status != Status::Unknown || !v.reason.empty() || !induction_failed_.count(i) || out_of_time())
         continue;
+      progress("chc", v.name);
       auto t0 = Clock::now();
       std::vector<ir::NodeId> lemmas;
       for (int j : proved_) lemmas.push_back(ts_.invariants[static_cast<std::size_t>(j)].holds);
@@ -541,6 +549,7 @@ class Engines {
   // One bounded query at depth k: the incremental solver on a short budget,
   // then a fresh solver and the split search. A trace found is recorded.
   Answer query(Backend& b, Verdict& v, int k, int action) {
+    progress("bmc", v.name, k);
     auto t0 = Clock::now();
     b.push();
     add_violation(b, v, k, action);

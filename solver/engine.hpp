@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "solver/backend.hpp"
+#include "solver/progress.hpp"
 #include "solver/verdict.hpp"
 
 namespace bulwark::solver {
@@ -40,6 +41,7 @@ struct EngineOptions {
   SolverOptions solver;                // which solvers answer (default: Z3 and cvc5 racing)
   std::string cache_dir;               // the proof cache's directory; empty: no cache
   Recompile recompile;                 // for CHC certificates; without it CHC proves nothing
+  ProgressSink* progress = nullptr;    // told what runs (engine, property, depth); may be null
 };
 
 // A sanity finding that does not stop the run (docs/diagnostics.md):

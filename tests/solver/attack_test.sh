@@ -52,14 +52,45 @@ expect_all "capital: --fail-below 60 exits 1" 1 "cost = 51"
 run attack "$IN/product.bwk" --maximize area --depth 1
 expect_all "product: x*y <= 9 exactly by bisection" 0 "  1      9                      <= 9                     exact (bisection"
 
+# ---- unbounded objectives: proved on a linear restriction, or only evidence ------------
+# examples/lending.bwk: alice's bad debt grows with her deposit (price drops, then a
+# liquidation with its bonus): proved unbounded at depth 4 by OMT with the price fixed.
+run attack "$ROOT/examples/lending.bwk" --maximize 'debt[alice]-value(alice)' --depth 4 --timeout 10
+expect_all "lending: bad debt 0 up to 3 steps, unbounded at 4" 0 "  3      0                      <= 0" \
+  "+inf                     unbounded, even on the runs with price fixed to a run's values" \
+  "proved: unbounded: for every X some run of at most 4 steps reaches more than X (OMT at depth 4"
+run attack "$IN/unbounded_area.bwk" --maximize value --depth 1 --format json
+expect_all "units * price: unbounded without the step that multiplies arguments" 0 '"status": "unbounded"' \
+  '"fixed": "price"' '"left_out": "set"'
+# a * b of one step's arguments: nothing to fix, so runs past 8 growing candidates
+# are only evidence: no_bound, inconclusive (exit 2), never an optimum.
+run attack "$IN/unbounded_area.bwk" --maximize area --depth 1
+expect_all "a * b: no bound found, not a proof" 2 "none found               inconclusive: runs reach >= " \
+  "inconclusive: no bound found; runs reach >= " "not a proof"
+if grep -q "^proved" "$OUT"; then fail "no_bound is not proved" "a 'proved' line printed"; else pass "no_bound is not proved"; fi
+run attack "$IN/unbounded_area.bwk" --maximize area --depth 1 --format json
+expect_all "a * b: JSON no_bound" 2 '"status": "no_bound"' '"bound": null'
+run attack "$IN/unbounded_area.bwk" --maximize area --depth 1 --fail-above 1000
+expect_all "a * b: --fail-above 1000 exits 1 on the evidence run" 1 "runs reach >= "
+
 # ---- specs/pos: the Nakamoto coefficient and the cheapest colluding stake ---------------
 run attack "$ROOT/specs/pos/slashing.bwk" --violate no_conflict --minimize colluders --depth 6 --timeout 10
 expect_all "pos: Nakamoto coefficient 2" 0 "has colluders < 2" "best: colluders = 2 in 6 steps"
 run attack "$ROOT/specs/pos/slashing.bwk" --violate no_conflict --minimize byz_stake --depth 6 --timeout 10
 expect_all "pos: cheapest colluding stake 45, ACR 0.45" 0 "has byz_stake < 45" "45 / 100 = 0.45"
+# ---- specs/oracle: 3 of 5 reporters captured break the band (ACR 0.6); 2 cannot -------
+run attack "$ROOT/specs/oracle/median_captured.bwk" --violate price_in_band --minimize captured --depth 4 --timeout 10
+expect_all "oracle: least captured reporters 3, ACR 0.6" 0 "has captured < 3" "ACR = cost / secured = 3 / 5 = 0.6"
+run attack "$ROOT/specs/oracle/median.bwk" --violate price_in_band --minimize captured --depth 4 --timeout 10
+expect_all "oracle: F <= 2 cannot break the band" 0 "cannot be broken by any run of at most 4 steps"
 # ---- specs/exploits/erc4626: the attacker takes the victim's whole deposit -------------
 run attack "$ROOT/specs/exploits/erc4626/erc4626_vulnerable.bwk" --maximize gain --depth 4 --timeout 20
 expect_all "erc4626: gain 0 up to 3 steps, V = 10000 at 4" 0 "  3      0                      <= 0" \
+  "  4      10000                  <= 10000" "proved: no run of at most 4 steps has gain > 10000"
+
+# The donation budget D twice the victim's deposit V: the gain is V = D/2, exactly.
+run attack "$ROOT/specs/exploits/erc4626/erc4626_double.bwk" --maximize gain --depth 4 --timeout 20
+expect_all "erc4626 D = 2V: gain V = D/2 = 10000 at 4 steps" 0 "  3      0                      <= 0" \
   "  4      10000                  <= 10000" "proved: no run of at most 4 steps has gain > 10000"
 
 # ---- tune: ltv.bwk is safe exactly for LTV <= 0.8 ---------------------------------------
@@ -76,6 +107,18 @@ expect_all "check just past the edge: violated" 1 "violated: solvent"
 sed 's/^assume 0 <= LTV && LTV <= 1;$/assume LTV == 0.8;/' "$IN/ltv.bwk" >"$TMP/ltv_edge.bwk"
 run check "$TMP/ltv_edge.bwk" --property solvent
 expect_all "check at the edge: proved" 0 "proved"
+# specs/lending/lending_tune.bwk: LT's edge is 1 / (1 + BONUS) = 20/21 (closed form).
+LT_SPEC=$ROOT/specs/lending/lending_tune.bwk
+run tune "$LT_SPEC" --param LT --maximize --range 0.95:0.96 --keep liquidation_raises_health --depth 6 --timeout 10
+expect_all "lending tune: the edge is LT = 20/21" 0 "edge: LT = 20/21 is proved safe" "violated: liquidation_raises_health"
+sed 's|^assume 0 < LT && LT <= 1;$|assume 21 * LT == 20;|' "$LT_SPEC" >"$TMP/lt_edge.bwk"
+run check "$TMP/lt_edge.bwk" --property liquidation_raises_health --depth 6 --timeout 10
+expect_all "lending: check at the edge LT = 20/21 proves liquidation_raises_health" 0 "proved"
+# (not vacuously: at LT = 0 borrowing and liquidation would be dead actions)
+if grep -q "dead action" "$ERR"; then fail "lending edge not vacuous" "a dead action"; else pass "lending edge not vacuous"; fi
+sed 's|^assume 0 < LT && LT <= 1;$|assume LT == 0.953;|' "$LT_SPEC" >"$TMP/lt_past.bwk"
+run check "$TMP/lt_past.bwk" --property liquidation_raises_health --depth 6 --timeout 10
+expect_all "lending: check just past the edge (LT = 0.953) finds the attack" 1 "violated: liquidation_raises_health"
 run tune "$IN/ltv.bwk" --param NOPE --maximize --range 0:1
 expect_all "tune: unknown param" 3 "error[E0505]" "LTV"
 run tune "$IN/ltv.bwk" --param LTV --maximize --range 1:0
