@@ -1012,7 +1012,8 @@ int run(int argc, char** argv) {
   stressc->add_option("--param", st.params, "fix a param: --param P=V")->type_name("P=V");
   stressc->add_option("--worst", st.worst, "the worst run is the one with the largest value of this measure (default: the first violation)")->type_name("MEASURE");
   stressc->add_option("--trace-dir", st.trace_dir, "write the worst run as ITF JSON into DIR")->type_name("DIR");
-  stressc->add_flag("--prove", st.prove, "hand the worst run (--worst) to the prover: the proved maximum over runs of its length");
+  stressc->add_option("--plots", st.plots, "write SVG plots (fan chart, histograms, sweep curve) into DIR")->type_name("DIR");
+  stressc->add_flag("--prove", st.prove, "hand the worst run to the prover: seeded BMC confirms a violation; with --worst, the proved maximum over runs of its length");
   stressc->add_option("--timeout", st.timeout, "seconds per solver query with --prove")->capture_default_str();
   stressc->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   common(stressc);

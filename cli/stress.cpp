@@ -13,11 +13,13 @@
 #include "cli/pipeline.hpp"
 #include "dsl/interp/interpreter.hpp"
 #include "report/progress.hpp"
+#include "report/stress_plots.hpp"
 #include "report/stress_report.hpp"
 #include "report/trace_text.hpp"
 #include "sim/stats.hpp"
 #include "sim/stress.hpp"
 #include "solver/attack.hpp"
+#include "solver/runs.hpp"
 
 namespace bulwark::cli {
 namespace {
@@ -106,6 +108,22 @@ int scenario_index(const ir::TransitionSystem& ts, const std::string& name, Diag
   return -1;
 }
 
+// DIR/<spec stem>.<scenario>.<what>.svg; false (E0508 reported) when it cannot be written.
+bool write_plot(const StressArgs& a, const std::string& what, const std::string& svg) {
+  std::error_code ec;
+  std::filesystem::create_directories(a.plots, ec);
+  auto path = std::filesystem::path(a.plots) /
+              fmt::format("{}.{}.{}.svg", std::filesystem::path(a.spec).stem().string(), a.scenario, what);
+  std::ofstream f(path);
+  f << svg;
+  if (!f) {
+    Diagnostics d;
+    input_error(d, a.color, "E0508", fmt::format("cannot write {}", path.string()));
+    return false;
+  }
+  return true;
+}
+
 std::string progress_line(long done, long total, std::chrono::steady_clock::time_point t0) {
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double rate = s > 0 ? static_cast<double>(done) / s : 0;
@@ -150,7 +168,10 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   rename(*compiled.system);
   diags = Diagnostics();
   int sc = scenario_index(*compiled.system, a.scenario, diags);
-  if (sc < 0) return input_error(diags, a.color, "E0555", "see above");
+  if (sc < 0) {
+    std::fputs(render_all(diags, a.color).c_str(), stderr);
+    return kInputError;
+  }
   const auto& ts0 = *compiled.system;
 
   sim::StressOptions o;
@@ -159,6 +180,7 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   o.rounds = a.steps;
   o.jobs = a.jobs;
   o.seed = a.seed ? *a.seed : std::random_device{}();
+  o.keep_levels = !a.plots.empty();
   for (const auto& p : a.params) {
     auto eq = p.find('=');
     std::string name = p.substr(0, eq);
@@ -184,8 +206,6 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
                                      names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", "))));
     }
   }
-  if (a.prove && worst_measure < 0)
-    return input_error(diags, a.color, "E0554", "--prove needs --worst MEASURE: the measure the prover maximises");
   if (a.prove && !a.sweep.empty())
     return input_error(diags, a.color, "E0554", "--prove works on one run of the figures, not with --sweep");
   if (!(a.timeout > 0) || a.timeout > 86400)
@@ -193,7 +213,10 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   std::optional<Sweep> sweep;
   if (!a.sweep.empty()) {
     sweep = parse_sweep(a.sweep, compiled, diags);
-    if (!sweep) return input_error(diags, a.color, "E0554", "see above");
+    if (!sweep) {
+      std::fputs(render_all(diags, a.color).c_str(), stderr);
+      return kInputError;
+    }
   }
 
   report::StressHeader h{a.spec, a.scenario, a.runs, a.steps, o.seed, a.jobs};
@@ -242,6 +265,14 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
       rows.push_back(sim::summarise(*ts, recs, a.steps));
       labels.push_back(to_string(v));
     }
+    if (!a.plots.empty()) {
+      std::vector<double> xs;
+      for (const auto& v : sweep->values) xs.push_back(v.convert_to<double>());
+      if (!write_plot(a, "sweep." + sweep->name,
+                      report::sweep_svg(fmt::format("{} {}: share of runs broken per {}", a.spec, a.scenario, sweep->name),
+                                        sweep->name, xs, rows)))
+        return kInputError;
+    }
     if (a.json) fmt::print("{}\n", report::sweep_json(h, sweep->name, labels, rows).dump(2));
     else fmt::print("{}", report::sweep_text(h, sweep->name, labels, rows));
     return kOk;
@@ -250,6 +281,22 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   std::vector<sim::RunRecord> recs;
   if (int code = run_all(ts0, o, recs)) return code;
   sim::Summary s = sim::summarise(ts0, recs, a.steps);
+  if (!a.plots.empty()) {
+    const auto& sc0 = ts0.scenarios[static_cast<std::size_t>(o.scenario)];
+    for (std::size_t d = 0; d < sc0.drives.size(); ++d) {
+      const std::string& act = ts0.actions[static_cast<std::size_t>(sc0.drives[d].action)].name;
+      if (!write_plot(a, "fan." + act,
+                      report::fan_svg(fmt::format("{} {}: {} per round", a.spec, a.scenario, act),
+                                      sim::fan(recs, d, sc0.drives.size(), a.steps))))
+        return kInputError;
+    }
+    for (std::size_t m = 0; m < ts0.measures.size(); ++m)
+      if (!write_plot(a, "hist." + ts0.measures[m].name,
+                      report::histogram_svg(fmt::format("{} {}: {} over {} runs", a.spec, a.scenario,
+                                                        ts0.measures[m].name, recs.size()),
+                                            sim::histogram(recs, m))))
+        return kInputError;
+  }
 
   // The worst run: the largest value of --worst, else the first violating run.
   nlohmann::json worst_json;
@@ -293,7 +340,7 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   // run's length, first with its action sequence (which must reach at least
   // the sampled value: the sampled run is one of those runs), then over all.
   std::optional<solver::AttackResult> seeded, full;
-  if (a.prove && worst_trace) {
+  if (a.prove && worst_measure >= 0 && worst_trace) {
     const auto& m = s.measures[static_cast<std::size_t>(worst_measure)];
     solver::AttackOptions ao;
     ao.depth = ao.from_depth = static_cast<int>(worst_trace->steps.size());
@@ -323,6 +370,32 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
       }
     }
   }
+  // --prove without --worst: the first violation, confirmed by a bounded
+  // check seeded with its action sequence (its arguments left free).
+  std::string confirm_text;
+  nlohmann::json confirm_json;
+  if (a.prove && worst_measure < 0 && worst_trace) {
+    const auto& t = *worst_trace;
+    bool reverted = !t.steps.empty() && t.steps.back().reverted;
+    std::vector<int> acts;
+    for (const auto& st : t.steps) acts.push_back(st.action);
+    std::string name = report::broken_property(ts0, t).name;
+    std::string verdict;
+    if (reverted) {
+      verdict = "not checked (the violation is in a reverted attempt; `bulwark bmc` finds such runs)";
+    } else {
+      auto ans = solver::seeded_violation(ts0, acts, t.step_property, t.property, a.timeout);
+      if (ans == solver::Answer::Unsat) {
+        fmt::print(stderr, "internal error: the solver finds no run with the {} actions of the sampled run that breaks {}, "
+                   "which the interpreter replayed\n", acts.size(), name);
+        return kInternalError;
+      }
+      verdict = ans == solver::Answer::Sat ? "confirmed" : "unknown (the solver gave up)";
+    }
+    confirm_text = fmt::format("\nprover: a run with the worst run's {} actions (arguments, params and initial state free) "
+                               "that breaks {}: {}\n", acts.size(), name, verdict);
+    confirm_json = {{"property", name}, {"steps", acts.size()}, {"seeded_bmc", verdict}};
+  }
   std::optional<report::ProverHandoff> handoff;
   if (seeded && full) {
     const auto& m = s.measures[static_cast<std::size_t>(worst_measure)];
@@ -333,9 +406,10 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
     auto j = report::stress_json(h, s);
     if (!worst_json.is_null()) j["worst"] = worst_json;
     if (handoff) j["prover"] = report::prover_json(*handoff);
+    if (!confirm_json.is_null()) j["prover"] = confirm_json;
     fmt::print("{}\n", j.dump(2));
   } else {
-    fmt::print("{}{}{}", report::stress_text(h, s), worst_text, handoff ? report::prover_text(*handoff) : "");
+    fmt::print("{}{}{}{}", report::stress_text(h, s), worst_text, handoff ? report::prover_text(*handoff) : "", confirm_text);
   }
   return kOk;
 }

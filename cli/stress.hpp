@@ -23,7 +23,8 @@ struct StressArgs {
   std::vector<std::string> params;     // P=V
   std::string worst;                   // a measure: the worst run is its largest value
   std::string trace_dir;
-  bool prove = false;                  // hand the worst run (by --worst) to the prover
+  std::string plots;                   // DIR for SVG plots
+  bool prove = false;                  // hand the worst run to the prover (docs/stress.md)
   double timeout = 30;                 // seconds per solver query (--prove)
   bool json = false, color = false;
   bool quiet = false;                  // no progress line on a terminal

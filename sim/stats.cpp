@@ -41,6 +41,35 @@ double tail_mean(const std::vector<double>& sorted, double a) {
 }
 }  // namespace
 
+std::vector<FanRow> fan(const std::vector<RunRecord>& runs, std::size_t drive, std::size_t drives, long rounds) {
+  std::vector<FanRow> out;
+  std::vector<double> v;
+  for (long t = 0; t < rounds; ++t) {
+    v.clear();
+    auto at = static_cast<std::size_t>(t) * drives + drive;
+    for (const auto& r : runs)
+      if (at < r.levels.size()) v.push_back(r.levels[at]);
+    std::sort(v.begin(), v.end());
+    out.push_back({quantile(v, 0.05), quantile(v, 0.25), quantile(v, 0.5), quantile(v, 0.75), quantile(v, 0.95)});
+  }
+  return out;
+}
+
+Histogram histogram(const std::vector<RunRecord>& runs, std::size_t measure, int bins) {
+  Histogram h;
+  if (runs.empty()) return h;
+  double lo = runs[0].measures[measure], hi = lo;
+  for (const auto& r : runs) lo = std::min(lo, r.measures[measure]), hi = std::max(hi, r.measures[measure]);
+  h.lo = lo;
+  h.width = hi > lo ? (hi - lo) / bins : 1;
+  h.counts.assign(static_cast<std::size_t>(hi > lo ? bins : 1), 0);
+  for (const auto& r : runs) {
+    auto b = static_cast<std::size_t>((r.measures[measure] - lo) / h.width);
+    ++h.counts[std::min(b, h.counts.size() - 1)];
+  }
+  return h;
+}
+
 Summary summarise(const ir::TransitionSystem& ts, const std::vector<RunRecord>& runs, long rounds) {
   Summary s;
   s.runs = static_cast<long>(runs.size());

@@ -46,6 +46,18 @@ struct Summary {
   long first_violating_run = 0;  // 0: none
 };
 
+// For plots (--plots): each round's 5/25/50/75/95 % levels of one drive
+// (records made with keep_levels), and a measure's histogram.
+struct FanRow {
+  double q05 = 0, q25 = 0, q50 = 0, q75 = 0, q95 = 0;
+};
+std::vector<FanRow> fan(const std::vector<RunRecord>& runs, std::size_t drive, std::size_t drives, long rounds);
+struct Histogram {
+  double lo = 0, width = 1;
+  std::vector<long> counts;
+};
+Histogram histogram(const std::vector<RunRecord>& runs, std::size_t measure, int bins = 30);
+
 Summary summarise(const ir::TransitionSystem& ts, const std::vector<RunRecord>& runs, long rounds);
 
 }  // namespace bulwark::sim

@@ -20,4 +20,12 @@ void add_runs_from_init(const ir::TransitionSystem& ts, Backend& b, int k);
 interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k, int last_action = -1,
                           const std::vector<int>* actions = nullptr);
 
+// A bounded check seeded with a run's action sequence (`bulwark stress
+// --prove`): is there a run of exactly these actions (their arguments, the
+// params and the initial state free) whose last state breaks invariant
+// `property` (or whose last step breaks step property `property`)? Sat
+// confirms a sampled violation; on Z3 alone.
+Answer seeded_violation(const ir::TransitionSystem& ts, const std::vector<int>& actions, bool step_property,
+                        int property, double timeout_s);
+
 }  // namespace bulwark::solver

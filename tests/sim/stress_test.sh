@@ -42,8 +42,23 @@ expect_all "--prove: sampled tail beside the proved maximum" 0 "prover, over run
   "with the worst run's actions (arguments, params and initial state free): maximum loss = <= 100" \
   "proved maximum over runs of 20 steps = <= 100"
 grep -q "^sampled VaR99 = " "$OUT" && pass "--prove prints the sampled VaR99" || fail "--prove VaR99 line" "missing"
-run stress "$IN/gbm_barrier.bwk" --scenario gbm --prove
-expect "--prove without --worst" 3 "error[E0554]: --prove needs --worst MEASURE"
+# Without --worst: the first violation, confirmed by BMC seeded with its actions.
+run stress specs/perps/cascade.bwk --scenario gap_down --runs 300 --steps 10 --seed 7 --prove --timeout 20
+expect_all "--prove confirms a sampled invariant violation" 0 \
+  "worst run: run 2 of seed 7, the first violating run, breaking winners_paid_in_full; 8 steps" \
+  "prover: a run with the worst run's 8 actions (arguments, params and initial state free) that breaks winners_paid_in_full: confirmed"
+cat >"$TMP/rule.bwk" <<'SPEC'
+spec R;
+var price: real;
+var t: int;
+init { price == 100; t == 0; }
+env action oracle(p: real) { require p > 0; price = p; t += 1; }
+invariant ok: t >= 0;
+rule small_moves on oracle: price >= old(price) * 0.9;
+scenario s { drive oracle(p) = gbm(0, 0.1, 1) from price; moves 0; }
+SPEC
+run stress "$TMP/rule.bwk" --scenario s --runs 50 --steps 10 --seed 1 --prove
+expect_all "--prove confirms a sampled rule violation" 0 "breaking small_moves" "that breaks small_moves: confirmed"
 
 # ---- sweeps: a constant (recompiled) and a param (fixed per run) ------------------------
 run stress specs/perps/cascade.bwk --scenario gap_down --runs 100 --steps 30 --seed 7 --sweep MM=0.5:1.5:0.5 --measure adl
@@ -68,6 +83,24 @@ a, b = (r["properties"][0]["share"] for r in j["sweep"])
 sys.exit(0 if a > b else 1)  # a wider band is broken less often
 PY
 then pass "sweep of a param: a wider band breaks less often"; else fail "param sweep" "exit $RC or shares not decreasing"; fi
+
+# ---- --plots: SVG files that parse as XML ---------------------------------------------
+run stress specs/perps/cascade.bwk --scenario gap_down --runs 60 --steps 20 --seed 7 --measure adl --plots "$TMP/plots"
+run stress specs/perps/cascade.bwk --scenario gap_down --runs 60 --steps 20 --seed 7 --sweep MM=0.5:1.5:0.5 --plots "$TMP/plots"
+if python3 - "$TMP/plots" <<'PY'
+import sys, os, xml.dom.minidom
+d = sys.argv[1]
+want = ["cascade.gap_down.fan.oracle.svg", "cascade.gap_down.hist.adl.svg", "cascade.gap_down.hist.secured.svg",
+        "cascade.gap_down.sweep.MM.svg"]
+for f in want:
+    doc = xml.dom.minidom.parse(os.path.join(d, f))
+    assert doc.documentElement.tagName == "svg", f
+fan = xml.dom.minidom.parse(os.path.join(d, want[0]))
+assert len(fan.getElementsByTagName("polygon")) == 2 and len(fan.getElementsByTagName("polyline")) == 1
+hist = xml.dom.minidom.parse(os.path.join(d, want[1]))
+assert len(hist.getElementsByTagName("rect")) >= 3
+PY
+then pass "--plots writes the fan chart, histograms and sweep curve as SVG"; else fail "--plots" "missing or malformed SVG"; fi
 
 # ---- fmt prints scenarios and round-trips ----------------------------------------------
 run fmt specs/cdp/cdp.bwk

@@ -1,0 +1,123 @@
+#include "report/stress_plots.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "report/stress_report.hpp"
+
+namespace bulwark::report {
+namespace {
+
+constexpr double kW = 640, kH = 360, kL = 64, kR = 16, kT = 32, kB = 40;  // size and margins
+
+// Maps data to the plot area and draws the frame, title and axis labels.
+struct Canvas {
+  double x0, x1, y0, y1;
+  std::string body;
+  Canvas(double ax0, double ax1, double ay0, double ay1) : x0(ax0), x1(ax1 > ax0 ? ax1 : ax0 + 1), y0(ay0), y1(ay1 > ay0 ? ay1 : ay0 + 1) {}
+  double x(double v) const { return kL + (v - x0) / (x1 - x0) * (kW - kL - kR); }
+  double y(double v) const { return kH - kB - (v - y0) / (y1 - y0) * (kH - kT - kB); }
+  std::string done(const std::string& title, const std::string& xlabel, const std::string& ylabel) const {
+    std::string s = fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+        "font-family=\"sans-serif\" font-size=\"11\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        "<text x=\"{}\" y=\"18\" font-size=\"13\">{}</text>\n",
+        kW, kH, kW, kH, kL, escape(title));
+    s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>\n", kL, kT,
+                     kW - kL - kR, kH - kT - kB);
+    for (int i = 0; i <= 4; ++i) {
+      double vx = x0 + (x1 - x0) * i / 4, vy = y0 + (y1 - y0) * i / 4;
+      s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x(vx), kH - kB + 14, num(vx));
+      s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", kL - 4, y(vy) + 4, num(vy));
+    }
+    s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", (kL + kW - kR) / 2, kH - 6, escape(xlabel));
+    s += fmt::format("<text x=\"12\" y=\"{}\" transform=\"rotate(-90 12 {})\" text-anchor=\"middle\">{}</text>\n",
+                     (kT + kH - kB) / 2, (kT + kH - kB) / 2, escape(ylabel));
+    return s + body + "</svg>\n";
+  }
+  static std::string escape(const std::string& t) {
+    std::string o;
+    for (char c : t) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
+    return o;
+  }
+  // A closed band between two series of points, and a polyline.
+  void band(const std::vector<double>& xs, const std::vector<double>& lo, const std::vector<double>& hi, const char* fill) {
+    std::string pts;
+    for (std::size_t i = 0; i < xs.size(); ++i) pts += fmt::format("{:.1f},{:.1f} ", x(xs[i]), y(hi[i]));
+    for (std::size_t i = xs.size(); i-- > 0;) pts += fmt::format("{:.1f},{:.1f} ", x(xs[i]), y(lo[i]));
+    body += fmt::format("<polygon points=\"{}\" fill=\"{}\" stroke=\"none\"/>\n", pts, fill);
+  }
+  void line(const std::vector<double>& xs, const std::vector<double>& ys, const char* stroke) {
+    std::string pts;
+    for (std::size_t i = 0; i < xs.size(); ++i) pts += fmt::format("{:.1f},{:.1f} ", x(xs[i]), y(ys[i]));
+    body += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"/>\n", pts, stroke);
+  }
+};
+
+const char* kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+
+}  // namespace
+
+std::string fan_svg(const std::string& title, const std::vector<sim::FanRow>& rows) {
+  std::vector<double> xs, a, b, c, d, e;
+  double lo = INFINITY, hi = -INFINITY;
+  for (std::size_t t = 0; t < rows.size(); ++t) {
+    xs.push_back(static_cast<double>(t + 1));
+    a.push_back(rows[t].q05), b.push_back(rows[t].q25), c.push_back(rows[t].q50), d.push_back(rows[t].q75), e.push_back(rows[t].q95);
+    lo = std::min(lo, rows[t].q05), hi = std::max(hi, rows[t].q95);
+  }
+  if (rows.empty()) lo = 0, hi = 1;
+  Canvas cv(1, std::max<double>(2, static_cast<double>(rows.size())), lo, hi);
+  cv.band(xs, a, e, "#c6dbef");
+  cv.band(xs, b, d, "#6baed6");
+  cv.line(xs, c, "#08306b");
+  return cv.done(title + " (median, 25-75 %, 5-95 % of runs)", "round", "level");
+}
+
+std::string histogram_svg(const std::string& title, const sim::Histogram& h) {
+  long top = 1;
+  for (long n : h.counts) top = std::max(top, n);
+  double hi = h.lo + h.width * static_cast<double>(h.counts.size());
+  Canvas cv(h.lo, hi, 0, static_cast<double>(top));
+  for (std::size_t i = 0; i < h.counts.size(); ++i) {
+    double a = h.lo + h.width * static_cast<double>(i);
+    cv.body += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"#4292c6\"/>\n",
+                           cv.x(a), cv.y(static_cast<double>(h.counts[i])), std::max(0.5, cv.x(a + h.width) - cv.x(a) - 1),
+                           cv.y(0) - cv.y(static_cast<double>(h.counts[i])));
+  }
+  return cv.done(title, "value in the last state", "runs");
+}
+
+std::string sweep_svg(const std::string& title, const std::string& param, const std::vector<double>& values,
+                      const std::vector<sim::Summary>& rows) {
+  double top = 0;  // the y axis ends a little above the highest upper bound (shares are often small)
+  for (const auto& r : rows)
+    for (const auto& p : r.properties) top = std::max(top, p.broken.hi);
+  Canvas cv(values.empty() ? 0 : values.front(), values.empty() ? 1 : values.back(), 0,
+            top > 0 ? std::min(1.0, top * 1.1) : 1);
+  if (!rows.empty()) {
+    int colour = 0, legend = 0;
+    for (std::size_t p = 0; p < rows[0].properties.size(); ++p) {
+      if (std::none_of(rows.begin(), rows.end(), [&](const sim::Summary& r) { return r.properties[p].broken.k > 0; }))
+        continue;
+      std::vector<double> lo, mid, hi;
+      for (const auto& r : rows) {
+        lo.push_back(r.properties[p].broken.lo);
+        mid.push_back(r.properties[p].broken.p);
+        hi.push_back(r.properties[p].broken.hi);
+      }
+      const char* c = kColours[colour++ % 6];
+      cv.body += fmt::format("<g opacity=\"0.25\">");
+      cv.band(values, lo, hi, c);
+      cv.body += "</g>\n";
+      cv.line(values, mid, c);
+      cv.body += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>\n", kL + 8, kT + 14 + 14 * legend++, c,
+                             Canvas::escape(rows[0].properties[p].name));
+    }
+  }
+  return cv.done(title, param, "share of runs broken (95 % CI)");
+}
+
+}  // namespace bulwark::report
