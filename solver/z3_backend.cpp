@@ -69,25 +69,30 @@ class Z3Backend final : public Backend {
   void push() override {
     solver_.push();
     nonlinear_.push();
+    forward("u");
   }
   void pop() override {
     solver_.pop();
     nonlinear_.pop();
+    forward("o");
   }
   void add(const Formula& f) override {
     AddElapsed t(stats_->encode_s);
     solver_.add(formula(f));
+    forward("a " + text(f));
   }
   bool nonlinear() const override { return nonlinear_.now(); }
 
   void add_state_types(int k) override {
     AddElapsed t(stats_->encode_s);
     solver_.add(state_types(k));
+    forward(fmt::format("t {}", k));
   }
 
   void add_transition(int k, int action) override {
     AddElapsed t(stats_->encode_s);
     solver_.add(transition(k, action));
+    forward(fmt::format("x {} {}", k, action));
   }
 
   // The encodings as terms (the CHC engine builds clauses from them).
@@ -141,6 +146,7 @@ class Z3Backend final : public Backend {
     for (std::size_t c = 0; c < ts_.cells.size(); ++c)
       differ.push_back(cell_sym(i, static_cast<int>(c)) != cell_sym(j, static_cast<int>(c)));
     solver_.add(differ.empty() ? ctx_.bool_val(false) : z3::mk_or(differ));
+    forward(fmt::format("d {} {}", i, j));
   }
 
   Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,
@@ -148,21 +154,24 @@ class Z3Backend final : public Backend {
     AddElapsed t(stats_->solve_s);
     ++stats_->queries;
     z3::expr_vector assumptions(ctx_);  // one indicator per tracked formula, in order
-    for (std::size_t i = 0; i < tracked.size(); ++i) {
-      z3::expr p = ctx_.bool_const(fmt::format("track!{}!{}", tracked_count_, i).c_str());
-      solver_.add(z3::implies(p, formula(tracked[i])));
-      assumptions.push_back(p);
-    }
-    ++tracked_count_;
+    for (std::size_t i = 0; i < tracked.size(); ++i) assumptions.push_back(track(tracked_count_, i, tracked[i]));
+    int count = tracked_count_++;
     reason_.clear();
     text_model_.reset();
-    // Z3 4.8.12's nonlinear procedures were seen to ignore Z3_interrupt for
-    // minutes past the deadline: nonlinear queries of an isolated backend run
-    // in a child process that is killed at the deadline. (Not every backend is
-    // isolated: a child starts from the parent's solver state and does not
-    // pass what it learns back, and Houdini's nonlinear proofs depend on that.)
-    if ((isolated_ && nonlinear_.now()) || std::getenv("BULWARK_ISOLATE_ALL_QUERIES"))
+    // The kill rule (docs/engines.md): a query whose assertions are nonlinear
+    // runs in a child process that is killed at the deadline. Z3 4.8.12's
+    // nonlinear procedures ignore Z3_interrupt for minutes (the regression
+    // test `a nonlinear query that ignores the interrupt ...`). An isolated
+    // backend's query starts cold in a child of its own (one-shot); the
+    // others go to the backend's solver server, a child that keeps what the
+    // solver learned from query to query (Houdini's nonlinear proofs and the
+    // incremental search depend on it) until a deadline kills it.
+    if (std::getenv("BULWARK_ISOLATE_ALL_QUERIES") || (isolated_ && nonlinear_.now()))
       return check_in_child(timeout_s, assumptions, core, stop);
+    if (nonlinear_.now()) return check_in_server(timeout_s, count, tracked.size(), core, stop);
+    // A linear query stays in this process (no fork, no copy of what is
+    // asserted): Z3's linear procedures honour the interrupt (measured,
+    // docs/measurements.md §8).
     // Watchdog: interrupt the solver from outside at the deadline or when
     // stopped. Z3 4.8.12's own `timeout` parameter was seen to hang and to
     // deadlock its timer thread.
@@ -222,12 +231,103 @@ class Z3Backend final : public Backend {
   // copied on write) and reads its answer, model and core back as text.
   Answer check_in_child(double timeout_s, const z3::expr_vector& assumptions, std::vector<int>* core,
                         const StopSignal* stop) {
-    AnswerText a = solver::check_in_child([&] { return child_answer(assumptions); }, timeout_s, stop,
-                                          timeout_reason(timeout_s, nonlinear_.now()));
+    return take(solver::check_in_child([&] { return child_answer(assumptions); }, timeout_s, stop,
+                                       timeout_reason(timeout_s, nonlinear_.now())),
+                core);
+  }
+
+  // Runs the check in this backend's solver server, forked now if none is
+  // running (it starts from this process's solver state, so it needs none of
+  // what was asserted before). Later assertions reach it as text (`forward`).
+  Answer check_in_server(double timeout_s, int count, std::size_t tracked, std::vector<int>* core, const StopSignal* stop) {
+    if (!server_.alive()) {
+      pending_.clear();
+      if (!server_.start([this](const std::string& request) { return serve(request); }))
+        return reason_ = "cannot start the solver process", Answer::Unknown;
+    }
+    std::string request = std::move(pending_);
+    pending_.clear();
+    request += fmt::format("c {} {}\n", count, tracked);
+    return take(answer_of(server_.ask(request, timeout_s, stop), timeout_reason(timeout_s, nonlinear_.now())), core);
+  }
+
+  // An answer read back from a child.
+  Answer take(AnswerText a, std::vector<int>* core) {
     reason_ = a.reason;
     if (a.answer == Answer::Unsat && core) *core = a.core;
     if (a.answer == Answer::Sat) text_model_ = std::move(a.model);
     return a.answer;
+  }
+
+  // In the server: replays the assertions the request carries, then answers
+  // its check (the last line, `c COUNT TRACKED`).
+  std::string serve(const std::string& request) {
+    std::istringstream in(request);
+    for (std::string line; std::getline(in, line);) {
+      std::istringstream l(line);
+      char op = 0;
+      l >> op;
+      int a = 0, b = 0;
+      switch (op) {
+        case 'u': push(); break;
+        case 'o': pop(); break;
+        case 'a': add(read_formula(l)); break;
+        case 't': l >> a, add_state_types(a); break;
+        case 'x': l >> a >> b, add_transition(a, b); break;
+        case 'd': l >> a >> b, add_distinct_states(a, b); break;
+        case 'k': {
+          std::size_t i = 0;
+          l >> a >> i;
+          track(a, i, read_formula(l));
+          break;
+        }
+        case 'b': {
+          Formula f = read_formula(l);  // the objective, in its frame (`negate` unused)
+          int above = 0, strict = 0;
+          std::string c;
+          l >> above >> strict >> c;
+          add_bound(f.node, f.frame, above, strict, Value::real(Rational(c.c_str())));
+          break;
+        }
+        case 'c': {
+          std::size_t tracked = 0;
+          l >> a >> tracked;
+          z3::expr_vector assumptions(ctx_);
+          for (std::size_t i = 0; i < tracked; ++i) assumptions.push_back(ctx_.bool_const(track_name(a, i).c_str()));
+          return to_text(child_answer(assumptions));
+        }
+        default: break;
+      }
+    }
+    AnswerText garbled;
+    garbled.reason = "the solver process got a request without a check";
+    return to_text(garbled);
+  }
+
+  // Asserts that indicator `track!COUNT!I` implies `f` (unsat cores are read
+  // in terms of these indicators) and returns the indicator.
+  z3::expr track(int count, std::size_t i, const Formula& f) {
+    z3::expr p = ctx_.bool_const(track_name(count, i).c_str());
+    solver_.add(z3::implies(p, formula(f)));
+    forward(fmt::format("k {} {} {}", count, i, text(f)));
+    return p;
+  }
+  static std::string track_name(int count, std::size_t i) { return fmt::format("track!{}!{}", count, i); }
+
+  // An assertion made while a solver server runs is sent to it before its
+  // next check; without one, a server forked later copies it with the state.
+  void forward(const std::string& op) {
+    if (server_.alive()) pending_ += op + "\n";
+  }
+  static std::string text(const Formula& f) {
+    return fmt::format("{} {} {} {} {} {}", f.node, f.frame.pre, f.frame.post, f.frame.step, f.frame.action, f.negate ? 1 : 0);
+  }
+  static Formula read_formula(std::istream& in) {
+    Formula f;
+    int negate = 0;
+    in >> f.node >> f.frame.pre >> f.frame.post >> f.frame.step >> f.frame.action >> negate;
+    f.negate = negate != 0;
+    return f;
   }
 
   // In the child: the answer, with the model's constants as text.
@@ -280,8 +380,10 @@ class Z3Backend final : public Backend {
     AddElapsed t(stats_->encode_s);
     z3::expr o = encode_top(objective, f);
     if (o.is_int()) o = z3::to_real(o);  // compared as rationals: a bisection's midpoint need not be whole
-    z3::expr k = literal(Value::real(c.as_rational()), {ir::Type::Real, -1});
+    Rational q = c.as_rational();
+    z3::expr k = literal(Value::real(q), {ir::Type::Real, -1});
     solver_.add(above ? (strict ? o > k : o >= k) : (strict ? o < k : o <= k));
+    forward(fmt::format("b {} {} {} {}", text({objective, f, false}), above ? 1 : 0, strict ? 1 : 0, q.str()));
   }
 
   // OMT over a copy of the assertions, in a child: Z3's optimiser has no
@@ -496,6 +598,8 @@ class Z3Backend final : public Backend {
   std::optional<std::map<std::string, std::string>> text_model_;  // a model read back from a child
   std::string reason_;
   int tracked_count_ = 0;
+  ChildServer server_;   // this backend's solver server, while one runs
+  std::string pending_;  // what it has not been sent yet
 };
 
 class Z3Factory final : public BackendFactory {
