@@ -116,6 +116,8 @@ AnswerText answer_of(const ChildOutcome& c, const std::string& timeout_reason) {
 
 namespace {
 
+constexpr char kInterrupt = '!';
+
 // Frames are `LENGTH\n` then LENGTH bytes. send() with MSG_NOSIGNAL: a peer
 // that died is an error here, not a SIGPIPE that ends the run.
 bool send_frame(int fd, const std::string& body) {
@@ -130,7 +132,9 @@ bool send_frame(int fd, const std::string& body) {
 }
 
 // Reads one frame; `ready` waits until fd is readable (false: give up).
-std::optional<std::string> read_frame(int fd, const std::function<bool()>& ready) {
+// `started` turns true once a byte of the frame is read. A stray interrupt
+// byte before a frame (ChildServer::ask) is skipped.
+std::optional<std::string> read_frame(int fd, const std::function<bool()>& ready, bool* started = nullptr) {
   std::string head, body;
   std::size_t want = 0;
   bool in_body = false;
@@ -141,6 +145,8 @@ std::optional<std::string> read_frame(int fd, const std::function<bool()>& ready
     ssize_t n = read(fd, buf, in_body ? std::min(sizeof buf, want - body.size()) : 1);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return std::nullopt;
+    if (!in_body && head.empty() && buf[0] == kInterrupt) continue;
+    if (started) *started = true;
     if (!in_body) {
       if (buf[0] != '\n') {
         head += buf[0];
@@ -175,7 +181,7 @@ bool ChildServer::start(const Serve& serve) {
     // As in run_in_child: the child never returns into the parent's code.
     try {
       while (auto request = read_frame(sv[1], [] { return true; }))
-        if (!send_frame(sv[1], serve(*request))) break;
+        if (!send_frame(sv[1], serve(*request, sv[1]))) break;
     } catch (...) {
       _exit(2);
     }
@@ -198,13 +204,21 @@ ChildOutcome ChildServer::ask(const std::string& request, double timeout_s, cons
     return why == 0;
   };
   std::optional<std::string> reply;
-  if (send_frame(fd_, request)) reply = read_frame(fd_, ready);
+  bool started = false;
+  if (send_frame(fd_, request)) reply = read_frame(fd_, ready, &started);
   if (reply) {
     out.kind = ChildOutcome::Answered;
     out.text = std::move(*reply);
     return out;
   }
   out.kind = why < 0 ? ChildOutcome::TimedOut : why == 1 ? ChildOutcome::Stopped : ChildOutcome::Died;
+  // Out of time or stopped: ask the child to interrupt its solver, which
+  // keeps what it learned; one that does not answer within the grace is killed.
+  if (out.kind != ChildOutcome::Died && !started && send(fd_, &kInterrupt, 1, MSG_NOSIGNAL) == 1) {
+    deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(kInterruptGraceS);
+    stop = nullptr;
+    if (read_frame(fd_, ready)) return out;
+  }
   this->stop();
   out.died = died_;
   return out;

@@ -52,7 +52,10 @@ AnswerText check_in_child(const std::function<AnswerText()>& work, double timeou
 // and replies are length-framed text over a socket pair.
 class ChildServer {
  public:
-  using Serve = std::function<std::string(const std::string& request)>;
+  // Answers a request in the child. An interrupt byte arrives on `fd` when
+  // the parent wants the answer now (out of time, or stopped): `serve` should
+  // watch it while it works (and may read it) and answer early.
+  using Serve = std::function<std::string(const std::string& request, int fd)>;
   ChildServer() = default;
   ~ChildServer() { stop(); }
   ChildServer(const ChildServer&) = delete;
@@ -63,9 +66,12 @@ class ChildServer {
   // closes the channel or kills it. False if it cannot start.
   bool start(const Serve& serve);
   // Sends `request` and waits for the reply until `timeout_s` passes or `stop`
-  // fires. Unless it answers, the child is killed (alive() turns false).
+  // fires. Then it sends the interrupt byte: a child that answers within
+  // kInterruptGraceS lives on (the outcome is still TimedOut or Stopped);
+  // one that does not is killed (alive() turns false), as is one that dies.
   ChildOutcome ask(const std::string& request, double timeout_s, const StopSignal* stop = nullptr);
   void stop();  // kills the child, if any
+  static constexpr double kInterruptGraceS = 0.3;
 
  private:
   int pid_ = -1;

@@ -13,6 +13,11 @@
 #include <sstream>
 #include <thread>
 
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include "solver/answer_text.hpp"
 #include "solver/backend.hpp"
 #include "solver/child_process.hpp"
@@ -242,7 +247,7 @@ class Z3Backend final : public Backend {
   Answer check_in_server(double timeout_s, int count, std::size_t tracked, std::vector<int>* core, const StopSignal* stop) {
     if (!server_.alive()) {
       pending_.clear();
-      if (!server_.start([this](const std::string& request) { return serve(request); }))
+      if (!server_.start([this](const std::string& request, int fd) { return serve(request, fd); }))
         return reason_ = "cannot start the solver process", Answer::Unknown;
     }
     std::string request = std::move(pending_);
@@ -260,8 +265,9 @@ class Z3Backend final : public Backend {
   }
 
   // In the server: replays the assertions the request carries, then answers
-  // its check (the last line, `c COUNT TRACKED`).
-  std::string serve(const std::string& request) {
+  // its check (the last line, `c COUNT TRACKED`). An interrupt byte on `fd`
+  // interrupts the solver, as the watchdog does in-process.
+  std::string serve(const std::string& request, int fd) {
     std::istringstream in(request);
     for (std::string line; std::getline(in, line);) {
       std::istringstream l(line);
@@ -294,7 +300,23 @@ class Z3Backend final : public Backend {
           l >> a >> tracked;
           z3::expr_vector assumptions(ctx_);
           for (std::size_t i = 0; i < tracked; ++i) assumptions.push_back(ctx_.bool_const(track_name(a, i).c_str()));
-          return to_text(child_answer(assumptions));
+          StopSignal done;
+          bool fired = false;
+          std::thread watchdog([&] {
+            pollfd p[2] = {{done.fd(), POLLIN, 0}, {fd, POLLIN, 0}};
+            while (poll(p, 2, -1) < 0 && errno == EINTR) {
+            }
+            if (p[0].revents) return;
+            char c;
+            (void)!read(fd, &c, 1);  // the interrupt byte (or end of file: the parent is gone)
+            fired = true;
+            ctx_.interrupt();
+          });
+          AnswerText answer = child_answer(assumptions);
+          done.fire();
+          watchdog.join();
+          if (fired) answer = AnswerText{}, answer.reason = "interrupted";
+          return to_text(answer);
         }
         default: break;
       }

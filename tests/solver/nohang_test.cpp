@@ -119,8 +119,9 @@ invariant b_pos: b >= 1;
   for (int i : core) CHECK((i >= 0 && i < 3));  // indexes into `tracked` (a core need not be minimal)
   b->pop();
 
-  // A stop kills the server: the next query starts a new one from this
-  // process's assertions (state 0 well-typed, nothing else) and still answers.
+  // A stop interrupts the server (or kills it, if it does not stop within
+  // the grace): either way the next query answers from what this process
+  // asserted (the server replays the pop; a new one copies the state).
   solver::StopSignal stop;
   stop.fire();
   b->push();
