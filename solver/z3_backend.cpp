@@ -34,8 +34,10 @@ using ir::Op;
 // What every backend of one run shares: the Z3 context (creating one costs more
 // than most queries), the enumeration sorts and the encoding memo (a term
 // encoded for one query is reused by the next).
-struct Z3Shared {
-  explicit Z3Shared(const ir::TransitionSystem& ts) : nonlinear(ts) {
+class Z3Backend;
+
+struct Z3Shared : std::enable_shared_from_this<Z3Shared> {
+  explicit Z3Shared(const ir::TransitionSystem& ts) : ts(ts), nonlinear(ts) {
     for (const auto& s : ts.sorts) {
       std::vector<const char*> names;
       std::vector<std::string> owned;
@@ -54,12 +56,23 @@ struct Z3Shared {
   std::vector<z3::sort> sorts;
   std::vector<std::vector<z3::expr>> elems;
   std::map<std::tuple<NodeId, int, int, int, int>, z3::expr> memo;
+  const ir::TransitionSystem& ts;
   NonlinearScan nonlinear;
+  // The solver server of these backends (the kill rule, docs/engines.md):
+  // one child holds a solver per backend, each known by its id; it is forked
+  // from this process when a backend first needs it (and again after a kill),
+  // and learns of later assertions, new backends and gone ones from `pending`
+  // (lines `ID OP ...`). Isolated backends have no part in it.
+  ChildServer server;
+  std::string pending;
+  std::map<int, Z3Backend*> backends;  // by id
+  int next_id = 0;
 };
 
 class Z3Backend final : public Backend {
  public:
-  Z3Backend(const ir::TransitionSystem& ts, std::shared_ptr<Z3Shared> shared, BackendStats* stats, bool isolated)
+  // `id` >= 0: the server makes the copy of a backend made after its fork.
+  Z3Backend(const ir::TransitionSystem& ts, std::shared_ptr<Z3Shared> shared, BackendStats* stats, bool isolated, int id = -1)
       : ts_(ts),
         isolated_(isolated),
         shared_(std::move(shared)),
@@ -69,7 +82,17 @@ class Z3Backend final : public Backend {
         memo_(shared_->memo),
         scan_(shared_->nonlinear),
         stats_(stats ? stats : &own_stats_),
-        solver_(ctx_) {}
+        solver_(ctx_),
+        id_(id >= 0 ? id : shared_->next_id++) {
+    if (isolated_) return;
+    shared_->backends[id_] = this;
+    forward("n");
+  }
+  ~Z3Backend() override {
+    if (isolated_) return;
+    forward("e");
+    shared_->backends.erase(id_);
+  }
 
   void push() override {
     solver_.push();
@@ -245,15 +268,16 @@ class Z3Backend final : public Backend {
   // running (it starts from this process's solver state, so it needs none of
   // what was asserted before). Later assertions reach it as text (`forward`).
   Answer check_in_server(double timeout_s, int count, std::size_t tracked, std::vector<int>* core, const StopSignal* stop) {
-    if (!server_.alive()) {
-      pending_.clear();
-      if (!server_.start([this](const std::string& request, int fd) { return serve(request, fd); }))
+    Z3Shared& sh = *shared_;
+    if (!sh.server.alive()) {
+      sh.pending.clear();
+      if (!sh.server.start([&sh](const std::string& request, int fd) { return serve(sh, request, fd); }))
         return reason_ = "cannot start the solver process", Answer::Unknown;
     }
-    std::string request = std::move(pending_);
-    pending_.clear();
-    request += fmt::format("c {} {}\n", count, tracked);
-    return take(answer_of(server_.ask(request, timeout_s, stop), timeout_reason(timeout_s, nonlinear_.now())), core);
+    std::string request = std::move(sh.pending);
+    sh.pending.clear();
+    request += fmt::format("{} c {} {}\n", id_, count, tracked);
+    return take(answer_of(sh.server.ask(request, timeout_s, stop), timeout_reason(timeout_s, nonlinear_.now())), core);
   }
 
   // An answer read back from a child.
@@ -264,15 +288,36 @@ class Z3Backend final : public Backend {
     return a.answer;
   }
 
-  // In the server: replays the assertions the request carries, then answers
-  // its check (the last line, `c COUNT TRACKED`). An interrupt byte on `fd`
-  // interrupts the solver, as the watchdog does in-process.
-  std::string serve(const std::string& request, int fd) {
+  // In the server: replays what the request carries on each backend's
+  // solver, then answers its check (the last line, `ID c COUNT TRACKED`).
+  static std::string serve(Z3Shared& sh, const std::string& request, int fd) {
     std::istringstream in(request);
     for (std::string line; std::getline(in, line);) {
       std::istringstream l(line);
+      int id = -1;
       char op = 0;
-      l >> op;
+      l >> id >> op;
+      if (op == 'n') {
+        new Z3Backend(sh.ts, sh.shared_from_this(), nullptr, false, id);  // owned by the server until it ends
+        continue;
+      }
+      auto it = sh.backends.find(id);
+      if (it == sh.backends.end()) break;
+      if (op == 'e') {
+        sh.backends.erase(it);  // its copy here is left alone: it may be on this stack
+        continue;
+      }
+      if (auto reply = it->second->apply(op, l, fd)) return *reply;
+    }
+    AnswerText garbled;
+    garbled.reason = "the solver process got a request it cannot read";
+    return to_text(garbled);
+  }
+
+  // In the server: one line of a request on this backend. An interrupt byte
+  // on `fd` interrupts a check, as the watchdog does in-process.
+  std::optional<std::string> apply(char op, std::istream& l, int fd) {
+    {
       int a = 0, b = 0;
       switch (op) {
         case 'u': push(); break;
@@ -321,9 +366,7 @@ class Z3Backend final : public Backend {
         default: break;
       }
     }
-    AnswerText garbled;
-    garbled.reason = "the solver process got a request without a check";
-    return to_text(garbled);
+    return std::nullopt;
   }
 
   // Asserts that indicator `track!COUNT!I` implies `f` (unsat cores are read
@@ -339,7 +382,7 @@ class Z3Backend final : public Backend {
   // An assertion made while a solver server runs is sent to it before its
   // next check; without one, a server forked later copies it with the state.
   void forward(const std::string& op) {
-    if (server_.alive()) pending_ += op + "\n";
+    if (!isolated_ && shared_->server.alive()) shared_->pending += fmt::format("{} {}\n", id_, op);
   }
   static std::string text(const Formula& f) {
     return fmt::format("{} {} {} {} {} {}", f.node, f.frame.pre, f.frame.post, f.frame.step, f.frame.action, f.negate ? 1 : 0);
@@ -620,8 +663,7 @@ class Z3Backend final : public Backend {
   std::optional<std::map<std::string, std::string>> text_model_;  // a model read back from a child
   std::string reason_;
   int tracked_count_ = 0;
-  ChildServer server_;   // this backend's solver server, while one runs
-  std::string pending_;  // what it has not been sent yet
+  int id_;  // in Z3Shared::backends
 };
 
 class Z3Factory final : public BackendFactory {
