@@ -55,7 +55,7 @@ std::unique_ptr<solver::BackendFactory> factory(const ir::TransitionSystem& ts, 
 
 }  // namespace
 
-TEST_CASE("a nonlinear query that ignores Z3's interrupt ends by its deadline, unknown") {
+TEST_CASE("a nonlinear query that ignores Z3's interrupt ends by its deadline") {
   // tests/inputs/hang/poly.bwk: in-process, Z3 4.8.12 ran this query 25 s
   // past a 0.5 s deadline. The bound is loose (deadline + 3 s) so a loaded
   // machine cannot make it flaky: it checks that the query ends.
@@ -69,9 +69,11 @@ TEST_CASE("a nonlinear query that ignores Z3's interrupt ends by its deadline, u
     Answer r = b->check(1.0);
     double took = since(t0);
     INFO("solver " << (which == solver::SolverOptions::Z3 ? "z3" : "portfolio") << ", took " << took << " s");
-    CHECK(r == Answer::Unknown);
+    // poly == c has real solutions, so the step is sat; Z3 usually gives up
+    // (it found the model once in 0.2 s in a solver server): never unsat.
+    CHECK(r != Answer::Unsat);
     CHECK(took < 1.0 + 3.0);
-    CHECK(b->reason().find("timeout after 1 s (nonlinear arithmetic)") != std::string::npos);
+    if (r == Answer::Unknown) CHECK(b->reason().find("timeout after 1 s (nonlinear arithmetic)") != std::string::npos);
   }
 }
 
