@@ -111,8 +111,10 @@ class Backend {
 class BackendFactory {
  public:
   virtual ~BackendFactory() = default;
-  // An `isolated` backend runs its nonlinear queries in a child process that
-  // is killed at the deadline, for queries that start cold anyway (one-shot).
+  // Every nonlinear query runs in a child process the parent can kill (the
+  // kill rule, docs/engines.md). An `isolated` backend's run in a one-shot
+  // child each, for queries that start cold anyway; the others share the
+  // factory's solver server, which keeps each backend's incremental state.
   virtual std::unique_ptr<Backend> make(bool isolated = false) = 0;
 };
 

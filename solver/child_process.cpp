@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
+#include <optional>
+#include <string>
 
 namespace bulwark::solver {
 
@@ -100,12 +103,137 @@ ChildOutcome run_in_child(const std::function<std::string()>& work, double timeo
 
 AnswerText check_in_child(const std::function<AnswerText()>& work, double timeout_s, const StopSignal* stop,
                           const std::string& timeout_reason) {
-  ChildOutcome c = run_in_child([&] { return to_text(work()); }, timeout_s, stop);
+  return answer_of(run_in_child([&] { return to_text(work()); }, timeout_s, stop), timeout_reason);
+}
+
+AnswerText answer_of(const ChildOutcome& c, const std::string& timeout_reason) {
   AnswerText unknown;
   if (c.kind == ChildOutcome::TimedOut || c.kind == ChildOutcome::Stopped) return unknown.reason = timeout_reason, unknown;
   std::optional<AnswerText> a = c.kind == ChildOutcome::Answered ? parse_answer(c.text) : std::nullopt;
   if (!a) unknown.reason = fmt::format("the solver process died ({})", c.kind == ChildOutcome::Died ? c.died : "garbled answer");
   return a ? *a : unknown;
+}
+
+namespace {
+
+constexpr char kInterrupt = '!';
+
+// Frames are `LENGTH\n` then LENGTH bytes. send() with MSG_NOSIGNAL: a peer
+// that died is an error here, not a SIGPIPE that ends the run.
+bool send_frame(int fd, const std::string& body) {
+  std::string frame = std::to_string(body.size()) + "\n" + body;
+  for (std::size_t done = 0; done < frame.size();) {
+    ssize_t n = send(fd, frame.data() + done, frame.size() - done, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// Reads one frame; `ready` waits until fd is readable (false: give up).
+// `started` turns true once a byte of the frame is read. A stray interrupt
+// byte before a frame (ChildServer::ask) is skipped.
+std::optional<std::string> read_frame(int fd, const std::function<bool()>& ready, bool* started = nullptr) {
+  std::string head, body;
+  std::size_t want = 0;
+  bool in_body = false;
+  for (;;) {
+    if (!ready()) return std::nullopt;
+    char buf[65536];
+    // The head byte by byte, so no byte of the body (or the next frame) is read early.
+    ssize_t n = read(fd, buf, in_body ? std::min(sizeof buf, want - body.size()) : 1);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return std::nullopt;
+    if (!in_body && head.empty() && buf[0] == kInterrupt) continue;
+    if (started) *started = true;
+    if (!in_body) {
+      if (buf[0] != '\n') {
+        head += buf[0];
+        if (head.size() > 20) return std::nullopt;
+        continue;
+      }
+      want = std::strtoull(head.c_str(), nullptr, 10);
+      in_body = true;
+    } else {
+      body.append(buf, static_cast<std::size_t>(n));
+    }
+    if (in_body && body.size() == want) return body;
+  }
+}
+
+}  // namespace
+
+bool ChildServer::start(const Serve& serve) {
+  stop();
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) return false;
+  std::fflush(nullptr);
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(sv[0]), close(sv[1]);
+    return false;
+  }
+  if (pid == 0) {
+    close(sv[0]);
+    if (const char* crash = std::getenv("BULWARK_TEST_SOLVER_CRASH"); crash && std::strcmp(crash, "1") == 0)
+      signal(SIGABRT, SIG_DFL), abort();  // test hook: every solver process dies
+    // As in run_in_child: the child never returns into the parent's code.
+    try {
+      while (auto request = read_frame(sv[1], [] { return true; }))
+        if (!send_frame(sv[1], serve(*request, sv[1]))) break;
+    } catch (...) {
+      _exit(2);
+    }
+    _exit(0);
+  }
+  close(sv[1]);
+  pid_ = pid;
+  fd_ = sv[0];
+  return true;
+}
+
+ChildOutcome ChildServer::ask(const std::string& request, double timeout_s, const StopSignal* stop) {
+  ChildOutcome out;
+  if (!alive()) return out.died = died_.empty() ? "not running" : died_, out;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+  int why = 0;  // what ended the wait: 0 readable, 1 stop, -1 deadline
+  auto ready = [&] {
+    double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    why = wait_for(fd_, stop, left);
+    return why == 0;
+  };
+  std::optional<std::string> reply;
+  bool started = false;
+  if (send_frame(fd_, request)) reply = read_frame(fd_, ready, &started);
+  if (reply) {
+    out.kind = ChildOutcome::Answered;
+    out.text = std::move(*reply);
+    return out;
+  }
+  out.kind = why < 0 ? ChildOutcome::TimedOut : why == 1 ? ChildOutcome::Stopped : ChildOutcome::Died;
+  // Out of time or stopped: ask the child to interrupt its solver, which
+  // keeps what it learned; one that does not answer within the grace is killed.
+  if (out.kind != ChildOutcome::Died && !started && send(fd_, &kInterrupt, 1, MSG_NOSIGNAL) == 1) {
+    deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(kInterruptGraceS);
+    stop = nullptr;
+    if (read_frame(fd_, ready)) return out;
+  }
+  this->stop();
+  out.died = died_;
+  return out;
+}
+
+void ChildServer::stop() {
+  if (pid_ <= 0) return;
+  close(fd_);
+  kill(pid_, SIGKILL);
+  int status = 0;
+  while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  // Killed by us (SIGKILL) or dead of its own: its own signal says how.
+  died_ = WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL ? strsignal(WTERMSIG(status)) : "no answer";
+  pid_ = fd_ = -1;
 }
 
 AddElapsed::~AddElapsed() { into_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count(); }

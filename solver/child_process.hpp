@@ -46,6 +46,43 @@ ChildOutcome run_in_child(const std::function<std::string()>& work, double timeo
 AnswerText check_in_child(const std::function<AnswerText()>& work, double timeout_s, const StopSignal* stop,
                           const std::string& timeout_reason);
 
+// A long-lived child process that answers requests: a solver that keeps its
+// incremental state (what it learned) across queries, yet can be killed at
+// any query's deadline. The child is a forked copy of this process; requests
+// and replies are length-framed text over a socket pair.
+class ChildServer {
+ public:
+  // Answers a request in the child. An interrupt byte arrives on `fd` when
+  // the parent wants the answer now (out of time, or stopped): `serve` should
+  // watch it while it works (and may read it) and answer early.
+  using Serve = std::function<std::string(const std::string& request, int fd)>;
+  ChildServer() = default;
+  ~ChildServer() { stop(); }
+  ChildServer(const ChildServer&) = delete;
+  ChildServer& operator=(const ChildServer&) = delete;
+
+  bool alive() const { return pid_ > 0; }
+  // Forks the child; it answers each request with `serve` until the parent
+  // closes the channel or kills it. False if it cannot start.
+  bool start(const Serve& serve);
+  // Sends `request` and waits for the reply until `timeout_s` passes or `stop`
+  // fires. Then it sends the interrupt byte: a child that answers within
+  // kInterruptGraceS lives on (the outcome is still TimedOut or Stopped);
+  // one that does not is killed (alive() turns false), as is one that dies.
+  ChildOutcome ask(const std::string& request, double timeout_s, const StopSignal* stop = nullptr);
+  void stop();  // kills the child, if any
+  static constexpr double kInterruptGraceS = 0.3;
+
+ private:
+  int pid_ = -1;
+  int fd_ = -1;
+  std::string died_;  // how the child ended, once reaped
+};
+
+// What a solver child's outcome means: its answer read back, or unknown with
+// `timeout_reason` (timed out or stopped) or saying how it died.
+AnswerText answer_of(const ChildOutcome& c, const std::string& timeout_reason);
+
 // Adds the time until it goes out of scope to a counter (BackendStats).
 struct AddElapsed {
   explicit AddElapsed(double& into) : into_(into) {}

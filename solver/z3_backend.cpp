@@ -13,6 +13,11 @@
 #include <sstream>
 #include <thread>
 
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include "solver/answer_text.hpp"
 #include "solver/backend.hpp"
 #include "solver/child_process.hpp"
@@ -29,8 +34,10 @@ using ir::Op;
 // What every backend of one run shares: the Z3 context (creating one costs more
 // than most queries), the enumeration sorts and the encoding memo (a term
 // encoded for one query is reused by the next).
-struct Z3Shared {
-  explicit Z3Shared(const ir::TransitionSystem& ts) : nonlinear(ts) {
+class Z3Backend;
+
+struct Z3Shared : std::enable_shared_from_this<Z3Shared> {
+  explicit Z3Shared(const ir::TransitionSystem& ts) : ts(ts), nonlinear(ts) {
     for (const auto& s : ts.sorts) {
       std::vector<const char*> names;
       std::vector<std::string> owned;
@@ -49,12 +56,23 @@ struct Z3Shared {
   std::vector<z3::sort> sorts;
   std::vector<std::vector<z3::expr>> elems;
   std::map<std::tuple<NodeId, int, int, int, int>, z3::expr> memo;
+  const ir::TransitionSystem& ts;
   NonlinearScan nonlinear;
+  // The solver server of these backends (the kill rule, docs/engines.md):
+  // one child holds a solver per backend, each known by its id; it is forked
+  // from this process when a backend first needs it (and again after a kill),
+  // and learns of later assertions, new backends and gone ones from `pending`
+  // (lines `ID OP ...`). Isolated backends have no part in it.
+  ChildServer server;
+  std::string pending;
+  std::map<int, Z3Backend*> backends;  // by id
+  int next_id = 0;
 };
 
 class Z3Backend final : public Backend {
  public:
-  Z3Backend(const ir::TransitionSystem& ts, std::shared_ptr<Z3Shared> shared, BackendStats* stats, bool isolated)
+  // `id` >= 0: the server makes the copy of a backend made after its fork.
+  Z3Backend(const ir::TransitionSystem& ts, std::shared_ptr<Z3Shared> shared, BackendStats* stats, bool isolated, int id = -1)
       : ts_(ts),
         isolated_(isolated),
         shared_(std::move(shared)),
@@ -64,30 +82,45 @@ class Z3Backend final : public Backend {
         memo_(shared_->memo),
         scan_(shared_->nonlinear),
         stats_(stats ? stats : &own_stats_),
-        solver_(ctx_) {}
+        solver_(ctx_),
+        id_(id >= 0 ? id : shared_->next_id++) {
+    if (isolated_) return;
+    shared_->backends[id_] = this;
+    forward("n");
+  }
+  ~Z3Backend() override {
+    if (isolated_) return;
+    forward("e");
+    shared_->backends.erase(id_);
+  }
 
   void push() override {
     solver_.push();
     nonlinear_.push();
+    forward("u");
   }
   void pop() override {
     solver_.pop();
     nonlinear_.pop();
+    forward("o");
   }
   void add(const Formula& f) override {
     AddElapsed t(stats_->encode_s);
     solver_.add(formula(f));
+    forward("a " + text(f));
   }
   bool nonlinear() const override { return nonlinear_.now(); }
 
   void add_state_types(int k) override {
     AddElapsed t(stats_->encode_s);
     solver_.add(state_types(k));
+    forward(fmt::format("t {}", k));
   }
 
   void add_transition(int k, int action) override {
     AddElapsed t(stats_->encode_s);
     solver_.add(transition(k, action));
+    forward(fmt::format("x {} {}", k, action));
   }
 
   // The encodings as terms (the CHC engine builds clauses from them).
@@ -141,6 +174,7 @@ class Z3Backend final : public Backend {
     for (std::size_t c = 0; c < ts_.cells.size(); ++c)
       differ.push_back(cell_sym(i, static_cast<int>(c)) != cell_sym(j, static_cast<int>(c)));
     solver_.add(differ.empty() ? ctx_.bool_val(false) : z3::mk_or(differ));
+    forward(fmt::format("d {} {}", i, j));
   }
 
   Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,
@@ -148,21 +182,24 @@ class Z3Backend final : public Backend {
     AddElapsed t(stats_->solve_s);
     ++stats_->queries;
     z3::expr_vector assumptions(ctx_);  // one indicator per tracked formula, in order
-    for (std::size_t i = 0; i < tracked.size(); ++i) {
-      z3::expr p = ctx_.bool_const(fmt::format("track!{}!{}", tracked_count_, i).c_str());
-      solver_.add(z3::implies(p, formula(tracked[i])));
-      assumptions.push_back(p);
-    }
-    ++tracked_count_;
+    for (std::size_t i = 0; i < tracked.size(); ++i) assumptions.push_back(track(tracked_count_, i, tracked[i]));
+    int count = tracked_count_++;
     reason_.clear();
     text_model_.reset();
-    // Z3 4.8.12's nonlinear procedures were seen to ignore Z3_interrupt for
-    // minutes past the deadline: nonlinear queries of an isolated backend run
-    // in a child process that is killed at the deadline. (Not every backend is
-    // isolated: a child starts from the parent's solver state and does not
-    // pass what it learns back, and Houdini's nonlinear proofs depend on that.)
-    if ((isolated_ && nonlinear_.now()) || std::getenv("BULWARK_ISOLATE_ALL_QUERIES"))
+    // The kill rule (docs/engines.md): a query whose assertions are nonlinear
+    // runs in a child process that is killed at the deadline. Z3 4.8.12's
+    // nonlinear procedures ignore Z3_interrupt for minutes (the regression
+    // test `a nonlinear query that ignores the interrupt ...`). An isolated
+    // backend's query starts cold in a child of its own (one-shot); the
+    // others go to the backend's solver server, a child that keeps what the
+    // solver learned from query to query (Houdini's nonlinear proofs and the
+    // incremental search depend on it) until a deadline kills it.
+    if (std::getenv("BULWARK_ISOLATE_ALL_QUERIES") || (isolated_ && nonlinear_.now()))
       return check_in_child(timeout_s, assumptions, core, stop);
+    if (nonlinear_.now()) return check_in_server(timeout_s, count, tracked.size(), core, stop);
+    // A linear query stays in this process (no fork, no copy of what is
+    // asserted): Z3's linear procedures honour the interrupt (measured,
+    // docs/measurements.md §8).
     // Watchdog: interrupt the solver from outside at the deadline or when
     // stopped. Z3 4.8.12's own `timeout` parameter was seen to hang and to
     // deadlock its timer thread.
@@ -222,12 +259,140 @@ class Z3Backend final : public Backend {
   // copied on write) and reads its answer, model and core back as text.
   Answer check_in_child(double timeout_s, const z3::expr_vector& assumptions, std::vector<int>* core,
                         const StopSignal* stop) {
-    AnswerText a = solver::check_in_child([&] { return child_answer(assumptions); }, timeout_s, stop,
-                                          timeout_reason(timeout_s, nonlinear_.now()));
+    return take(solver::check_in_child([&] { return child_answer(assumptions); }, timeout_s, stop,
+                                       timeout_reason(timeout_s, nonlinear_.now())),
+                core);
+  }
+
+  // Runs the check in this backend's solver server, forked now if none is
+  // running (it starts from this process's solver state, so it needs none of
+  // what was asserted before). Later assertions reach it as text (`forward`).
+  Answer check_in_server(double timeout_s, int count, std::size_t tracked, std::vector<int>* core, const StopSignal* stop) {
+    Z3Shared& sh = *shared_;
+    if (!sh.server.alive()) {
+      sh.pending.clear();
+      if (!sh.server.start([&sh](const std::string& request, int fd) { return serve(sh, request, fd); }))
+        return reason_ = "cannot start the solver process", Answer::Unknown;
+    }
+    std::string request = std::move(sh.pending);
+    sh.pending.clear();
+    request += fmt::format("{} c {} {}\n", id_, count, tracked);
+    return take(answer_of(sh.server.ask(request, timeout_s, stop), timeout_reason(timeout_s, nonlinear_.now())), core);
+  }
+
+  // An answer read back from a child.
+  Answer take(AnswerText a, std::vector<int>* core) {
     reason_ = a.reason;
     if (a.answer == Answer::Unsat && core) *core = a.core;
     if (a.answer == Answer::Sat) text_model_ = std::move(a.model);
     return a.answer;
+  }
+
+  // In the server: replays what the request carries on each backend's
+  // solver, then answers its check (the last line, `ID c COUNT TRACKED`).
+  static std::string serve(Z3Shared& sh, const std::string& request, int fd) {
+    std::istringstream in(request);
+    for (std::string line; std::getline(in, line);) {
+      std::istringstream l(line);
+      int id = -1;
+      char op = 0;
+      l >> id >> op;
+      if (op == 'n') {
+        new Z3Backend(sh.ts, sh.shared_from_this(), nullptr, false, id);  // owned by the server until it ends
+        continue;
+      }
+      auto it = sh.backends.find(id);
+      if (it == sh.backends.end()) break;
+      if (op == 'e') {
+        sh.backends.erase(it);  // its copy here is left alone: it may be on this stack
+        continue;
+      }
+      if (auto reply = it->second->apply(op, l, fd)) return *reply;
+    }
+    AnswerText garbled;
+    garbled.reason = "the solver process got a request it cannot read";
+    return to_text(garbled);
+  }
+
+  // In the server: one line of a request on this backend. An interrupt byte
+  // on `fd` interrupts a check, as the watchdog does in-process.
+  std::optional<std::string> apply(char op, std::istream& l, int fd) {
+    {
+      int a = 0, b = 0;
+      switch (op) {
+        case 'u': push(); break;
+        case 'o': pop(); break;
+        case 'a': add(read_formula(l)); break;
+        case 't': l >> a, add_state_types(a); break;
+        case 'x': l >> a >> b, add_transition(a, b); break;
+        case 'd': l >> a >> b, add_distinct_states(a, b); break;
+        case 'k': {
+          std::size_t i = 0;
+          l >> a >> i;
+          track(a, i, read_formula(l));
+          break;
+        }
+        case 'b': {
+          Formula f = read_formula(l);  // the objective, in its frame (`negate` unused)
+          int above = 0, strict = 0;
+          std::string c;
+          l >> above >> strict >> c;
+          add_bound(f.node, f.frame, above, strict, Value::real(Rational(c.c_str())));
+          break;
+        }
+        case 'c': {
+          std::size_t tracked = 0;
+          l >> a >> tracked;
+          z3::expr_vector assumptions(ctx_);
+          for (std::size_t i = 0; i < tracked; ++i) assumptions.push_back(ctx_.bool_const(track_name(a, i).c_str()));
+          StopSignal done;
+          bool fired = false;
+          std::thread watchdog([&] {
+            pollfd p[2] = {{done.fd(), POLLIN, 0}, {fd, POLLIN, 0}};
+            while (poll(p, 2, -1) < 0 && errno == EINTR) {
+            }
+            if (p[0].revents) return;
+            char c;
+            (void)!read(fd, &c, 1);  // the interrupt byte (or end of file: the parent is gone)
+            fired = true;
+            ctx_.interrupt();
+          });
+          AnswerText answer = child_answer(assumptions);
+          done.fire();
+          watchdog.join();
+          if (fired) answer = AnswerText{}, answer.reason = "interrupted";
+          return to_text(answer);
+        }
+        default: break;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Asserts that indicator `track!COUNT!I` implies `f` (unsat cores are read
+  // in terms of these indicators) and returns the indicator.
+  z3::expr track(int count, std::size_t i, const Formula& f) {
+    z3::expr p = ctx_.bool_const(track_name(count, i).c_str());
+    solver_.add(z3::implies(p, formula(f)));
+    forward(fmt::format("k {} {} {}", count, i, text(f)));
+    return p;
+  }
+  static std::string track_name(int count, std::size_t i) { return fmt::format("track!{}!{}", count, i); }
+
+  // An assertion made while a solver server runs is sent to it before its
+  // next check; without one, a server forked later copies it with the state.
+  void forward(const std::string& op) {
+    if (!isolated_ && shared_->server.alive()) shared_->pending += fmt::format("{} {}\n", id_, op);
+  }
+  static std::string text(const Formula& f) {
+    return fmt::format("{} {} {} {} {} {}", f.node, f.frame.pre, f.frame.post, f.frame.step, f.frame.action, f.negate ? 1 : 0);
+  }
+  static Formula read_formula(std::istream& in) {
+    Formula f;
+    int negate = 0;
+    in >> f.node >> f.frame.pre >> f.frame.post >> f.frame.step >> f.frame.action >> negate;
+    f.negate = negate != 0;
+    return f;
   }
 
   // In the child: the answer, with the model's constants as text.
@@ -280,8 +445,10 @@ class Z3Backend final : public Backend {
     AddElapsed t(stats_->encode_s);
     z3::expr o = encode_top(objective, f);
     if (o.is_int()) o = z3::to_real(o);  // compared as rationals: a bisection's midpoint need not be whole
-    z3::expr k = literal(Value::real(c.as_rational()), {ir::Type::Real, -1});
+    Rational q = c.as_rational();
+    z3::expr k = literal(Value::real(q), {ir::Type::Real, -1});
     solver_.add(above ? (strict ? o > k : o >= k) : (strict ? o < k : o <= k));
+    forward(fmt::format("b {} {} {} {}", text({objective, f, false}), above ? 1 : 0, strict ? 1 : 0, q.str()));
   }
 
   // OMT over a copy of the assertions, in a child: Z3's optimiser has no
@@ -496,6 +663,7 @@ class Z3Backend final : public Backend {
   std::optional<std::map<std::string, std::string>> text_model_;  // a model read back from a child
   std::string reason_;
   int tracked_count_ = 0;
+  int id_;  // in Z3Shared::backends
 };
 
 class Z3Factory final : public BackendFactory {
