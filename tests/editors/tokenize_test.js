@@ -24,6 +24,10 @@ function expected(word, rest, atLineStart) {
   if (DECL.has(word)) return 'storage.';
   if (word === 'init') return call ? 'support.function.builtin' : 'storage.';
   if (word === 'measure' && atLineStart && /^\s+[A-Za-z_][A-Za-z0-9_]*\s*:/.test(rest)) return 'storage.';
+  if (word === 'scenario' && atLineStart && /^\s+[A-Za-z_][A-Za-z0-9_]*\s*\{/.test(rest)) return 'storage.';
+  if (atLineStart && ((word === 'drive' && /^\s+[A-Za-z_][A-Za-z0-9_]*\s*\(/.test(rest)) ||
+                      (word === 'policy' && /^\s+(random|first)\b/.test(rest)) ||
+                      (word === 'moves' && /^\s+[A-Za-z0-9_]/.test(rest)))) return 'keyword.control';
   if (CONTROL.has(word)) return 'keyword.control';
   if (QUANT.has(word)) return 'keyword.operator.quantifier';
   if (word === 'min' || word === 'max') return call ? 'support.function.builtin' : 'keyword.operator.quantifier';
@@ -74,6 +78,12 @@ async function main() {
           checked.comment++;
         } else if (rest.startsWith('/*')) {
           inBlock = true;
+        } else if (c === '"') {
+          // A string (a scenario's CSV file): no escapes, ends at the next quote or the line's end.
+          const close = line.indexOf('"', i + 1);
+          const stop = close < 0 ? line.length : close + 1;
+          for (; i < stop; ++i) if (!has(i, 'string.quoted')) fail(file, ln, i, 'string not string.quoted');
+          checked.string = (checked.string || 0) + 1;
         } else if (/\s/.test(c)) {
           ++i;
         } else if (/[0-9]/.test(c)) {
@@ -104,7 +114,7 @@ async function main() {
     });
   }
   console.log(`${files.length} files; checked ${checked.keyword} keywords, ${checked.number} numbers, ` +
-              `${checked.comment} comments, ${checked.identifier} identifiers; ${failures} failures`);
+              `${checked.comment} comments, ${checked.string || 0} strings, ${checked.identifier} identifiers; ${failures} failures`);
   process.exit(failures ? 1 : 0);
 }
 main().catch((e) => { console.error(e); process.exit(2); });
