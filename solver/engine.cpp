@@ -63,6 +63,10 @@ class Engines {
       search();
     } catch (const SolverDisagreement& e) {
       res_.internal_error = e.what();
+    } catch (const SolverCanceled& e) {
+      // Settled verdicts stand; nothing else can be concluded.
+      for (auto& v : res_.verdicts)
+        if (v.status == Status::Unknown && v.reason.empty()) v.reason = fmt::format("stopped: {}", e.what());
     }
     if (cache_) res_.stats.cache_hits = cache_->hits, res_.stats.cache_misses = cache_->misses;
     return std::move(res_);

@@ -94,19 +94,31 @@ class Z3Backend final : public Backend {
     shared_->backends.erase(id_);
   }
 
+  // Z3 calls between checks: a cancel flag left by an interrupt is reported
+  // as SolverCanceled (the engine's "time ran out"), anything else as is.
+  template <class F>
+  void cancel_safe(F&& f) {
+    try {
+      f();
+    } catch (const z3::exception& e) {
+      if (std::string(e.msg()).find("cancel") == std::string::npos) throw;
+      throw SolverCanceled(fmt::format("Z3 refused to go on after an interrupt ({})", e.msg()));
+    }
+  }
+
   void push() override {
-    solver_.push();
+    cancel_safe([&] { solver_.push(); });
     nonlinear_.push();
     forward("u");
   }
   void pop() override {
-    solver_.pop();
+    cancel_safe([&] { solver_.pop(); });
     nonlinear_.pop();
     forward("o");
   }
   void add(const Formula& f) override {
     AddElapsed t(stats_->encode_s);
-    solver_.add(formula(f));
+    cancel_safe([&] { solver_.add(formula(f)); });
     forward("a " + text(f));
   }
   bool nonlinear() const override { return nonlinear_.now(); }
