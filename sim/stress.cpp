@@ -171,24 +171,27 @@ std::string encode(const RunRecord& r) {
   return out;
 }
 
+// Reads n bytes at p into dst and moves p on. memcpy's pointers must not be
+// null even for n = 0, and an empty vector's data() may be (UBSan).
+void take(void* dst, const char*& p, std::size_t n) {
+  if (n) std::memcpy(dst, p, n);
+  p += n;
+}
+
 RunRecord decode(const char* p, const Shape& s) {
   RunRecord r;
   std::int64_t run;
-  std::memcpy(&run, p, 8);
+  take(&run, p, 8);
   r.run = static_cast<long>(run);
-  p += 8;
   r.first_round.resize(s.props);
-  std::memcpy(r.first_round.data(), p, 4 * s.props);
-  p += 4 * s.props;
+  take(r.first_round.data(), p, 4 * s.props);
   r.measures.resize(s.measures);
-  std::memcpy(r.measures.data(), p, 8 * s.measures);
-  p += 8 * s.measures;
+  take(r.measures.data(), p, 8 * s.measures);
   std::int32_t small[4];
-  std::memcpy(small, p, 16);
-  p += 16;
+  take(small, p, 16);
   r.steps = small[0], r.refused = small[1], r.idle = small[2], r.violation_steps = small[3];
   r.levels.resize(s.levels);
-  std::memcpy(r.levels.data(), p, 8 * s.levels);
+  take(r.levels.data(), p, 8 * s.levels);
   return r;
 }
 
