@@ -22,6 +22,7 @@
 #include "cli/report.hpp"
 #include "cli/tune.hpp"
 #include "cli/pipeline.hpp"
+#include "cli/spec_run.hpp"
 #include "dsl/interp/simulate.hpp"
 #include "dsl/syntax/format.hpp"
 #include "report/ci.hpp"
@@ -409,29 +410,19 @@ SpecResult check_spec(const std::string& spec, const CheckArgs& a, const Common&
     return {kInputError, entry};
   }
   const auto& ts = *compiled.system;
-  solver::EngineOptions eo;
-  eo.depth = a.depth;
-  eo.timeout_s = a.timeout;
-  eo.total_timeout_s = a.total_timeout;
+  // check's engines as report and mutate run them (cli/spec_run), plus what
+  // only check chooses: which engines, which solver.
+  auto eo = engine_options({a.depth, a.timeout, a.total_timeout, a.no_cache, a.engine},
+                           [&](const std::string& extra, Diagnostics& rd) {
+                             Timings rt;
+                             return compile(spec, opts, Until::Lower, rd, rt, {a.nat_underflow}, extra);
+                           });
   eo.prove = prove;
   eo.bmc = bmc;
   eo.solver.which = a.solver == "z3" ? solver::SolverOptions::Z3
                     : a.solver == "cvc5" ? solver::SolverOptions::Cvc5
                                          : solver::SolverOptions::Portfolio;
   eo.solver.cross_check = a.cross_check;
-  if (!a.no_cache) eo.cache_dir = solver::default_cache_dir();
-  eo.engine = a.engine == "induction" ? solver::ProofEngine::Induction
-              : a.engine == "kinduction" ? solver::ProofEngine::KInduction
-              : a.engine == "chc"        ? solver::ProofEngine::Chc
-                                         : solver::ProofEngine::Auto;
-  // CHC certificates are read back by compiling the spec again with them appended.
-  eo.recompile = [&](const std::string& extra) {
-    Diagnostics rd;
-    Timings rt;
-    auto again = std::make_shared<Compiled>(compile(spec, opts, Until::Lower, rd, rt, {a.nat_underflow}, extra));
-    if (!again->system) return solver::Recompiled{nullptr, render_all(rd, false)};
-    return solver::Recompiled{std::shared_ptr<const ir::TransitionSystem>(again, &*again->system), ""};
-  };
   std::vector<std::string> names;  // every property, in report order
   for (const auto& p : ts.invariants) names.push_back(p.name);
   for (const auto& p : ts.steps) names.push_back(p.name);
