@@ -9,8 +9,8 @@
 #include "cli/pipeline.hpp"
 #include "report/progress.hpp"
 #include "report/trace_text.hpp"
-#include "solver/attack.hpp"
-#include "solver/engine.hpp"
+#include "solver/engine/attack.hpp"
+#include "solver/engine/engine.hpp"
 
 namespace bulwark::cli {
 namespace {

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "dsl/interp/interpreter.hpp"
-#include "solver/backend.hpp"
-#include "solver/progress.hpp"
+#include "solver/smt/backend.hpp"
+#include "solver/engine/progress.hpp"
 
 namespace bulwark::solver {
 
