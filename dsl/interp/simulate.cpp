@@ -133,9 +133,10 @@ class Simulator {
     for (std::size_t k = 0; k < atoms.size(); ++k) {
       // Through the 64-bit fast path: this was half of a lending simulation's time.
       Rational slope = small::minus(d[1][k], d[0][k]);
-      if (slope == 0) continue;  // the atom does not depend on the slot
-      Rational root = small::quotient(-d[0][k], slope);
-      Rational delta = is_real ? Rational(1, 1000) : Rational(1);
+      if (small::sign(slope) == 0) continue;  // the atom does not depend on the slot
+      Rational root = small::quotient(small::negated(d[0][k]), slope);
+      static const Rational milli(1, 1000), one(1);
+      const Rational& delta = is_real ? milli : one;
       out.push_back(root);
       out.push_back(small::plus(root, delta));
       out.push_back(small::minus(root, delta));
@@ -175,14 +176,14 @@ class Simulator {
     } else {
       // Readable values: whole numbers, halves, quarters, tenths, hundredths.
       static const long dens[] = {1, 1, 1, 2, 4, 10, 100};
-      q = Rational(static_cast<long>(below(2001)) - 1000, dens[below(7)]);
+      q = small::quotient(Rational(static_cast<long>(below(2001)) - 1000), Rational(dens[below(7)]));
     }
     if (t.kind == ir::Type::Int) {
       BigInt i = below(2) ? arith::floor(q) : arith::ceil(q);
       if (nat && i < 0) i = -i;
       return Value::integer(i);
     }
-    if (nat && q < 0) q = -q;
+    if (nat && small::sign(q) < 0) q = small::negated(q);
     return Value::real(q);
   }
 

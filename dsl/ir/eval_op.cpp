@@ -43,10 +43,12 @@ Value eval_op(Op op, std::span<const Value* const> k) {
       if (is_real(*k[0])) return Value::real(small::quotient(k[0]->q, k[1]->q));
       return Value::integer(arith::div_trunc(k[0]->i, k[1]->i));
     case Op::Mod: return Value::integer(arith::mod_trunc(k[0]->i, k[1]->i));
-    case Op::Neg: return is_real(*k[0]) ? Value::real(-k[0]->q) : Value::integer(-k[0]->i);
+    case Op::Neg: return is_real(*k[0]) ? Value::real(small::negated(k[0]->q)) : Value::integer(-k[0]->i);
     case Op::Min: return compare(*k[0], *k[1]) <= 0 ? *k[0] : *k[1];
     case Op::Max: return compare(*k[0], *k[1]) >= 0 ? *k[0] : *k[1];
-    case Op::Abs: return is_real(*k[0]) ? Value::real(abs(k[0]->q)) : Value::integer(abs(k[0]->i));
+    case Op::Abs:
+      if (is_real(*k[0])) return small::sign(k[0]->q) < 0 ? Value::real(small::negated(k[0]->q)) : *k[0];
+      return Value::integer(abs(k[0]->i));
     case Op::Floor: return Value::integer(arith::floor(k[0]->as_rational()));
     case Op::Ceil: return Value::integer(arith::ceil(k[0]->as_rational()));
     case Op::MulDivDown: return Value::integer(arith::mul_div_down(k[0]->i, k[1]->i, k[2]->i));

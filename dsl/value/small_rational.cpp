@@ -188,6 +188,14 @@ int compare(const Rational& a, const Rational& b) {
   BigInt l = p.numerator() * q.denominator(), r = q.numerator() * p.denominator();
   return l < r ? -1 : r < l ? 1 : 0;
 }
+Rational negated(const Rational& a) {
+  Rational r = a;
+  BoostRational& b = r.backend().data();
+  (b.*member(NumTag{})).backend().negate();
+  return r;
+}
+int sign(const Rational& a) { return a.backend().data().numerator().sign(); }
+
 int compare(const BigInt& a, const BigInt& b) {
   std::int64_t x, y;
   if (from(a, x) && from(b, y)) return x < y ? -1 : y < x ? 1 : 0;

@@ -50,6 +50,9 @@ BigInt plus(const BigInt& a, const BigInt& b);
 BigInt minus(const BigInt& a, const BigInt& b);
 BigInt times(const BigInt& a, const BigInt& b);
 int compare(const Rational& a, const Rational& b);
+// -a and the sign of a, without boost::rational's renormalisation.
+Rational negated(const Rational& a);
+int sign(const Rational& a);
 int compare(const BigInt& a, const BigInt& b);
 
 }  // namespace bulwark::small
