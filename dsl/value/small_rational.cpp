@@ -50,8 +50,11 @@ bool reduce(i128 n, i128 d, Q& out) {
   }
   bool negative = (n < 0) != (d < 0);
   u128 un = magnitude(n), ud = magnitude(d);
-  u128 g = gcd128(un, ud);
-  if (g != 1) un /= g, ud /= g;
+  // Whole numbers (denominator 1) are common and need no gcd.
+  if (ud != 1) {
+    u128 g = gcd128(un, ud);
+    if (g != 1) un /= g, ud /= g;
+  }
   if (un > kMax || ud > kMax) return false;
   auto sn = static_cast<std::int64_t>(un);
   out = {negative ? -sn : sn, static_cast<std::int64_t>(ud)};
