@@ -124,11 +124,12 @@ bool write_plot(const StressArgs& a, const std::string& what, const std::string&
   return true;
 }
 
-std::string progress_line(long done, long total, std::chrono::steady_clock::time_point t0) {
+// The progress line's detail: runs done of the total, the rate and the time left.
+std::string runs_detail(long done, long total, std::chrono::steady_clock::time_point t0) {
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double rate = s > 0 ? static_cast<double>(done) / s : 0;
   double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
-  return fmt::format("\r  stress: {}/{} runs, {:.0f} runs/s, ETA {:.0f} s\x1b[K", done, total, rate, eta);
+  return fmt::format("run {}/{}  {:.0f} runs/s  ETA {:.0f} s", done, total, rate, eta);
 }
 
 }  // namespace
@@ -224,18 +225,21 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
   auto run_all = [&](const ir::TransitionSystem& ts, const sim::StressOptions& so, std::vector<sim::RunRecord>& out) -> int {
     auto t0 = std::chrono::steady_clock::now();
     sim::StressOptions with = so;
-    if (tty) with.progress = [&](long done) { std::fputs(progress_line(done, so.runs, t0).c_str(), stderr); };
+    // One line on the terminal as check and simulate draw it (report::Progress:
+    // after a second, rewritten in place, erased when the runs are done).
+    std::optional<report::Progress> progress;
+    progress.emplace(stderr, tty, "stress " + a.spec);
+    if (tty) with.progress = [&](long done) { progress->set_detail(runs_detail(done, so.runs, t0)); };
     try {
       out = sim::run_stress(ts, with);
     } catch (const sim::StressError& e) {
-      if (tty) std::fputs("\r\x1b[K", stderr);
+      progress.reset();
       Diagnostics d;
       if (e.span.end > e.span.begin) d.error("E0553", e.message, ts.file, e.span);
       else d.error("E0553", e.message);
       std::fputs(render_all(d, a.color).c_str(), stderr);
       return kInputError;
     }
-    if (tty) std::fputs("\r\x1b[K", stderr);
     return kOk;
   };
 

@@ -4,19 +4,49 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "report/stress_report.hpp"
 
 namespace bulwark::report {
 namespace {
 
-constexpr double kW = 640, kH = 360, kL = 64, kR = 16, kT = 32, kB = 40;  // size and margins
+constexpr double kW = 640, kH = 360, kL = 72, kR = 28, kT = 32, kB = 40;  // size and margins
+
+// Ticks at 1, 2 or 5 x 10^k, about five over [lo, hi] (whole numbers only
+// for `whole` axes: rounds, run counts), labelled with as many decimals as
+// the step needs. Looking at the rendered charts showed why: ticks at
+// quarters of the data range gave labels like "6.95886" and "5.75" rounds,
+// which overlapped the axis title and ran off the right edge.
+struct Axis {
+  double lo, hi, step;
+  int decimals;
+  Axis(double a, double b, bool whole, bool widen) {
+    if (!(b > a)) b = a + 1;
+    double raw = (b - a) / 5, mag = std::pow(10, std::floor(std::log10(raw))), r = raw / mag;
+    step = (r < 1.5 ? 1 : r < 3 ? 2 : r < 7 ? 5 : 10) * mag;
+    if (whole) step = std::max(1.0, std::round(step));
+    decimals = step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
+    // Value axes start and end on a tick; the x axis keeps the data's range.
+    lo = widen ? std::floor(a / step + 1e-9) * step : a;
+    hi = widen ? std::ceil(b / step - 1e-9) * step : b;
+  }
+  std::vector<double> ticks() const {
+    std::vector<double> t;
+    for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
+      t.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);  // no "-0"
+    return t;
+  }
+  std::string label(double v) const { return fmt::format("{:.{}f}", v, decimals); }
+};
 
 // Maps data to the plot area and draws the frame, title and axis labels.
 struct Canvas {
+  Axis ax, ay;
   double x0, x1, y0, y1;
   std::string body;
-  Canvas(double ax0, double ax1, double ay0, double ay1) : x0(ax0), x1(ax1 > ax0 ? ax1 : ax0 + 1), y0(ay0), y1(ay1 > ay0 ? ay1 : ay0 + 1) {}
+  Canvas(double ax0, double ax1, double ay0, double ay1, bool xwhole = false, bool ywhole = false)
+      : ax(ax0, ax1, xwhole, false), ay(ay0, ay1, ywhole, true), x0(ax.lo), x1(ax.hi), y0(ay.lo), y1(ay.hi) {}
   double x(double v) const { return kL + (v - x0) / (x1 - x0) * (kW - kL - kR); }
   double y(double v) const { return kH - kB - (v - y0) / (y1 - y0) * (kH - kT - kB); }
   std::string done(const std::string& title, const std::string& xlabel, const std::string& ylabel) const {
@@ -27,11 +57,10 @@ struct Canvas {
         kW, kH, kW, kH, kL, escape(title));
     s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>\n", kL, kT,
                      kW - kL - kR, kH - kT - kB);
-    for (int i = 0; i <= 4; ++i) {
-      double vx = x0 + (x1 - x0) * i / 4, vy = y0 + (y1 - y0) * i / 4;
-      s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x(vx), kH - kB + 14, num(vx));
-      s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", kL - 4, y(vy) + 4, num(vy));
-    }
+    for (double vx : ax.ticks())
+      s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x(vx), kH - kB + 18, ax.label(vx));
+    for (double vy : ay.ticks())
+      s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", kL - 4, y(vy) + 4, ay.label(vy));
     s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", (kL + kW - kR) / 2, kH - 6, escape(xlabel));
     s += fmt::format("<text x=\"12\" y=\"{}\" transform=\"rotate(-90 12 {})\" text-anchor=\"middle\">{}</text>\n",
                      (kT + kH - kB) / 2, (kT + kH - kB) / 2, escape(ylabel));
@@ -69,7 +98,7 @@ std::string fan_svg(const std::string& title, const std::vector<sim::FanRow>& ro
     lo = std::min(lo, rows[t].q05), hi = std::max(hi, rows[t].q95);
   }
   if (rows.empty()) lo = 0, hi = 1;
-  Canvas cv(1, std::max<double>(2, static_cast<double>(rows.size())), lo, hi);
+  Canvas cv(1, std::max<double>(2, static_cast<double>(rows.size())), lo, hi, true);
   cv.band(xs, a, e, "#c6dbef");
   cv.band(xs, b, d, "#6baed6");
   cv.line(xs, c, "#08306b");
@@ -80,7 +109,7 @@ std::string histogram_svg(const std::string& title, const sim::Histogram& h) {
   long top = 1;
   for (long n : h.counts) top = std::max(top, n);
   double hi = h.lo + h.width * static_cast<double>(h.counts.size());
-  Canvas cv(h.lo, hi, 0, static_cast<double>(top));
+  Canvas cv(h.lo, hi, 0, static_cast<double>(top), false, true);
   for (std::size_t i = 0; i < h.counts.size(); ++i) {
     double a = h.lo + h.width * static_cast<double>(i);
     cv.body += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"#4292c6\"/>\n",

@@ -63,9 +63,18 @@ const Value& Interpreter::compute(NodeId id) {
     case Op::Implies: out = Value::boolean(!eval(n.kids[0]).as_bool() || eval(n.kids[1]).as_bool()); break;
     case Op::Ite: at = &eval(eval(n.kids[0]).as_bool() ? n.kids[1] : n.kids[2]); break;
     default: {
-      std::vector<const Value*> kids;
-      kids.reserve(n.kids.size());
-      for (NodeId k : n.kids) kids.push_back(&eval(k));
+      // Operators other than and/or take at most three operands: keep them on
+      // the stack (a vector here was one malloc and free per node evaluated).
+      const Value* small[4];
+      std::vector<const Value*> many;
+      std::span<const Value* const> kids;
+      if (n.kids.size() <= 4) {
+        for (std::size_t i = 0; i < n.kids.size(); ++i) small[i] = &eval(n.kids[i]);
+        kids = {small, n.kids.size()};
+      } else {
+        for (NodeId k : n.kids) many.push_back(&eval(k));
+        kids = many;
+      }
       out = ir::eval_op(n.op, kids);
     }
   }

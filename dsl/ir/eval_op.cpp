@@ -1,25 +1,24 @@
 #include "dsl/ir/eval_op.hpp"
 
+#include "dsl/value/small_rational.hpp"
+
 namespace bulwark::ir {
 
 namespace {
 // Operands have the same type after lowering (widening is explicit), so no
 // conversion (and no copy of a big rational) is needed on the hot path.
+// The arithmetic goes through small_rational.hpp: 64-bit operands and results
+// skip cpp_rational's gcds and divisions after every operation, most of a
+// simulation step's time; anything larger takes the big path, exactly.
 int compare(const Value& a, const Value& b) {
-  if (a.kind == Value::Kind::Real && b.kind == Value::Kind::Real) {
-    // Cross-multiplication (denominators are positive) is much cheaper than
-    // boost::rational's division-based ordering.
-    BigInt l = numerator(a.q) * denominator(b.q), r = numerator(b.q) * denominator(a.q);
-    return l < r ? -1 : r < l ? 1 : 0;
-  }
-  if (a.kind != Value::Kind::Real && b.kind != Value::Kind::Real) return a.i < b.i ? -1 : b.i < a.i ? 1 : 0;
-  Rational x = a.as_rational(), y = b.as_rational();
-  return x < y ? -1 : x > y ? 1 : 0;
+  if (a.kind == Value::Kind::Real && b.kind == Value::Kind::Real) return small::compare(a.q, b.q);
+  if (a.kind != Value::Kind::Real && b.kind != Value::Kind::Real) return small::compare(a.i, b.i);
+  return small::compare(a.as_rational(), b.as_rational());
 }
 bool is_real(const Value& v) { return v.kind == Value::Kind::Real; }
 }  // namespace
 
-Value eval_op(Op op, const std::vector<const Value*>& k) {
+Value eval_op(Op op, std::span<const Value* const> k) {
   switch (op) {
     case Op::Not: return Value::boolean(!k[0]->as_bool());
     case Op::And: {
@@ -37,17 +36,19 @@ Value eval_op(Op op, const std::vector<const Value*>& k) {
     case Op::Eq: return Value::boolean(*k[0] == *k[1]);
     case Op::Lt: return Value::boolean(compare(*k[0], *k[1]) < 0);
     case Op::Le: return Value::boolean(compare(*k[0], *k[1]) <= 0);
-    case Op::Add: return is_real(*k[0]) ? Value::real(k[0]->q + k[1]->q) : Value::integer(k[0]->i + k[1]->i);
-    case Op::Sub: return is_real(*k[0]) ? Value::real(k[0]->q - k[1]->q) : Value::integer(k[0]->i - k[1]->i);
-    case Op::Mul: return is_real(*k[0]) ? Value::real(k[0]->q * k[1]->q) : Value::integer(k[0]->i * k[1]->i);
+    case Op::Add: return is_real(*k[0]) ? Value::real(small::plus(k[0]->q, k[1]->q)) : Value::integer(small::plus(k[0]->i, k[1]->i));
+    case Op::Sub: return is_real(*k[0]) ? Value::real(small::minus(k[0]->q, k[1]->q)) : Value::integer(small::minus(k[0]->i, k[1]->i));
+    case Op::Mul: return is_real(*k[0]) ? Value::real(small::times(k[0]->q, k[1]->q)) : Value::integer(small::times(k[0]->i, k[1]->i));
     case Op::Div:
-      if (is_real(*k[0])) return Value::real(k[1]->q == 0 ? Rational(0) : Rational(k[0]->q / k[1]->q));
+      if (is_real(*k[0])) return Value::real(small::quotient(k[0]->q, k[1]->q));
       return Value::integer(arith::div_trunc(k[0]->i, k[1]->i));
     case Op::Mod: return Value::integer(arith::mod_trunc(k[0]->i, k[1]->i));
-    case Op::Neg: return is_real(*k[0]) ? Value::real(-k[0]->q) : Value::integer(-k[0]->i);
+    case Op::Neg: return is_real(*k[0]) ? Value::real(small::negated(k[0]->q)) : Value::integer(-k[0]->i);
     case Op::Min: return compare(*k[0], *k[1]) <= 0 ? *k[0] : *k[1];
     case Op::Max: return compare(*k[0], *k[1]) >= 0 ? *k[0] : *k[1];
-    case Op::Abs: return is_real(*k[0]) ? Value::real(abs(k[0]->q)) : Value::integer(abs(k[0]->i));
+    case Op::Abs:
+      if (is_real(*k[0])) return small::sign(k[0]->q) < 0 ? Value::real(small::negated(k[0]->q)) : *k[0];
+      return Value::integer(abs(k[0]->i));
     case Op::Floor: return Value::integer(arith::floor(k[0]->as_rational()));
     case Op::Ceil: return Value::integer(arith::ceil(k[0]->as_rational()));
     case Op::MulDivDown: return Value::integer(arith::mul_div_down(k[0]->i, k[1]->i, k[2]->i));

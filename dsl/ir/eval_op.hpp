@@ -9,6 +9,6 @@ namespace bulwark::ir {
 
 // `kids` are the operand values; And/Or take any number. Division by zero gives 0
 // (the lowering turns every possibly-zero divisor into a property).
-Value eval_op(Op op, const std::vector<const Value*>& kids);
+Value eval_op(Op op, std::span<const Value* const> kids);
 
 }  // namespace bulwark::ir

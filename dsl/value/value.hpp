@@ -10,6 +10,14 @@ namespace bulwark {
 using BigInt = boost::multiprecision::cpp_int;
 using Rational = boost::multiprecision::cpp_rational;
 
+// Exact equality of two rationals. Both are normalised (reduced, positive
+// denominator), so equal means equal numerators and denominators;
+// cpp_rational's own `==` orders them with two division-based comparisons.
+inline bool equal(const Rational& a, const Rational& b) {
+  const auto &x = a.backend().data(), &y = b.backend().data();
+  return x.numerator() == y.numerator() && x.denominator() == y.denominator();
+}
+
 struct Value {
   enum class Kind : std::uint8_t { Bool, Int, Real, Enum };
   Kind kind = Kind::Int;
@@ -24,7 +32,7 @@ struct Value {
   bool as_bool() const { return i != 0; }
   int as_enum() const { return static_cast<int>(i); }
   Rational as_rational() const { return kind == Kind::Real ? q : Rational(i); }
-  bool operator==(const Value& o) const { return kind == o.kind && (kind == Kind::Real ? q == o.q : i == o.i); }
+  bool operator==(const Value& o) const { return kind == o.kind && (kind == Kind::Real ? equal(q, o.q) : i == o.i); }
 };
 
 // Decimal digits with an optional leading '-', exactly (never octal).

@@ -5,14 +5,11 @@
 # erases it at the end; a short command shows nothing; without a terminal,
 # and with --quiet, stderr has nothing extra.
 source "$(dirname "$0")/../support/cli_test_lib.sh"
+source "$(dirname "$0")/../support/tty_lib.sh"
 cr=$'\r'
 clear=$'\r\e[K'
 # tty ARGS...: runs bulwark under a pty, stdout to a file; the pty (stderr) to $tmp/tty.
-tty() {
-  local cmd
-  printf -v cmd '%q ' "$bin" "$@"
-  script -qec "$cmd > $tmp/tty.out" /dev/null > "$tmp/tty" 2>&1 < /dev/null
-}
+tty() { on_tty "$bin" "$tmp/tty.out" "$tmp/tty" "$@"; }
 
 # check: over a second (lending, no proof cache, one process).
 tty check examples/lending.bwk --no-cache --timeout 20 -j 1

@@ -1,0 +1,208 @@
+#include "dsl/value/small_rational.hpp"
+
+#include <limits>
+#include <type_traits>
+#include <utility>
+
+namespace bulwark::small {
+
+namespace {
+
+using i128 = __int128;
+using u128 = unsigned __int128;
+constexpr std::uint64_t kMax = std::numeric_limits<std::int64_t>::max();
+
+int ctz(std::uint64_t x) { return __builtin_ctzll(x); }
+int ctz(u128 x) {
+  auto lo = static_cast<std::uint64_t>(x);
+  return lo != 0 ? __builtin_ctzll(lo) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(x >> 64));
+}
+
+// Binary (Stein) gcd: shifts and subtractions, no division.
+template <class U>
+U binary_gcd(U a, U b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  int shift = ctz(a | b);
+  a >>= ctz(a);
+  do {
+    b >>= ctz(b);
+    if (a > b) std::swap(a, b);
+    b -= a;
+  } while (b != 0);
+  return a << shift;
+}
+
+// 64-bit steps when both fit (the usual case), they are cheaper.
+u128 gcd128(u128 a, u128 b) {
+  if ((a >> 64) == 0 && (b >> 64) == 0)
+    return binary_gcd(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b));
+  return binary_gcd(a, b);
+}
+
+u128 magnitude(i128 x) { return x < 0 ? -static_cast<u128>(x) : static_cast<u128>(x); }
+
+// n/d (d != 0, |n| and |d| < 2^127) reduced into `out`, if it fits.
+bool reduce(i128 n, i128 d, Q& out) {
+  if (n == 0) {
+    out = {0, 1};
+    return true;
+  }
+  bool negative = (n < 0) != (d < 0);
+  u128 un = magnitude(n), ud = magnitude(d);
+  // Whole numbers (denominator 1) are common and need no gcd.
+  if (ud != 1) {
+    u128 g = gcd128(un, ud);
+    if (g != 1) un /= g, ud /= g;
+  }
+  if (un > kMax || ud > kMax) return false;
+  auto sn = static_cast<std::int64_t>(un);
+  out = {negative ? -sn : sn, static_cast<std::int64_t>(ud)};
+  return true;
+}
+
+bool fits(std::int64_t v) { return v != std::numeric_limits<std::int64_t>::min(); }
+
+// boost::rational normalises (a gcd and two big divisions) on every
+// construction from a numerator and a denominator, and keeps both private. A
+// Q is already reduced with a positive denominator, so to_rational writes
+// them directly; normalising again was a sixth of a simulation's time. An
+// explicit instantiation may name private members ([temp.spec.general]/6),
+// which is how the member pointers are obtained.
+using BoostRational = std::remove_cvref_t<decltype(std::declval<Rational&>().backend().data())>;
+using BoostInt = BoostRational::int_type;
+using Member = BoostInt BoostRational::*;
+struct NumTag {};
+struct DenTag {};
+template <class Tag, Member M>
+struct Expose {
+  friend Member member(Tag) { return M; }
+};
+Member member(NumTag);
+Member member(DenTag);
+template struct Expose<NumTag, &BoostRational::num>;
+template struct Expose<DenTag, &BoostRational::den>;
+
+}  // namespace
+
+bool from(const BigInt& i, std::int64_t& out) {
+  const auto& b = i.backend();
+  if (b.size() != 1) return false;
+  std::uint64_t limb = *b.limbs();
+  if (limb > kMax) return false;
+  out = b.sign() ? -static_cast<std::int64_t>(limb) : static_cast<std::int64_t>(limb);
+  return true;
+}
+
+bool from(const Rational& q, Q& out) {
+  const auto& r = q.backend().data();
+  return from(r.numerator(), out.n) && from(r.denominator(), out.d);
+}
+
+Rational to_rational(const Q& q) {
+  Rational r;
+  BoostRational& b = r.backend().data();
+  b.*member(NumTag{}) = q.n;
+  b.*member(DenTag{}) = q.d;
+  return r;
+}
+
+bool add(std::int64_t a, std::int64_t b, std::int64_t& out) { return !__builtin_add_overflow(a, b, &out) && fits(out); }
+bool sub(std::int64_t a, std::int64_t b, std::int64_t& out) { return !__builtin_sub_overflow(a, b, &out) && fits(out); }
+bool mul(std::int64_t a, std::int64_t b, std::int64_t& out) { return !__builtin_mul_overflow(a, b, &out) && fits(out); }
+
+bool add(const Q& a, const Q& b, Q& out) {
+  if (a.d == b.d) return reduce(static_cast<i128>(a.n) + b.n, a.d, out);
+  return reduce(static_cast<i128>(a.n) * b.d + static_cast<i128>(b.n) * a.d, static_cast<i128>(a.d) * b.d, out);
+}
+
+bool sub(const Q& a, const Q& b, Q& out) {
+  if (a.d == b.d) return reduce(static_cast<i128>(a.n) - b.n, a.d, out);
+  return reduce(static_cast<i128>(a.n) * b.d - static_cast<i128>(b.n) * a.d, static_cast<i128>(a.d) * b.d, out);
+}
+
+bool mul(const Q& a, const Q& b, Q& out) {
+  return reduce(static_cast<i128>(a.n) * b.n, static_cast<i128>(a.d) * b.d, out);
+}
+
+bool div(const Q& a, const Q& b, Q& out) {
+  if (b.n == 0) {
+    out = {0, 1};
+    return true;
+  }
+  return reduce(static_cast<i128>(a.n) * b.d, static_cast<i128>(a.d) * b.n, out);
+}
+
+int compare(const Q& a, const Q& b) {
+  if (a.d == b.d) return a.n < b.n ? -1 : b.n < a.n ? 1 : 0;
+  i128 l = static_cast<i128>(a.n) * b.d, r = static_cast<i128>(b.n) * a.d;
+  return l < r ? -1 : r < l ? 1 : 0;
+}
+
+namespace {
+template <class Fast, class Slow>
+Rational through(const Rational& a, const Rational& b, Fast fast, Slow slow) {
+  Q x, y, r;
+  if (from(a, x) && from(b, y) && fast(x, y, r)) return to_rational(r);
+  return slow(a, b);
+}
+template <class Fast, class Slow>
+BigInt through(const BigInt& a, const BigInt& b, Fast fast, Slow slow) {
+  std::int64_t x, y, r;
+  if (from(a, x) && from(b, y) && fast(x, y, r)) return BigInt(r);
+  return slow(a, b);
+}
+}  // namespace
+
+Rational plus(const Rational& a, const Rational& b) {
+  return through(a, b, [](const Q& x, const Q& y, Q& r) { return add(x, y, r); },
+                 [](const Rational& x, const Rational& y) { return Rational(x + y); });
+}
+Rational minus(const Rational& a, const Rational& b) {
+  return through(a, b, [](const Q& x, const Q& y, Q& r) { return sub(x, y, r); },
+                 [](const Rational& x, const Rational& y) { return Rational(x - y); });
+}
+Rational times(const Rational& a, const Rational& b) {
+  return through(a, b, [](const Q& x, const Q& y, Q& r) { return mul(x, y, r); },
+                 [](const Rational& x, const Rational& y) { return Rational(x * y); });
+}
+Rational quotient(const Rational& a, const Rational& b) {
+  return through(a, b, [](const Q& x, const Q& y, Q& r) { return div(x, y, r); },
+                 [](const Rational& x, const Rational& y) { return y == 0 ? Rational(0) : Rational(x / y); });
+}
+BigInt plus(const BigInt& a, const BigInt& b) {
+  return through(a, b, [](std::int64_t x, std::int64_t y, std::int64_t& r) { return add(x, y, r); },
+                 [](const BigInt& x, const BigInt& y) { return BigInt(x + y); });
+}
+BigInt minus(const BigInt& a, const BigInt& b) {
+  return through(a, b, [](std::int64_t x, std::int64_t y, std::int64_t& r) { return sub(x, y, r); },
+                 [](const BigInt& x, const BigInt& y) { return BigInt(x - y); });
+}
+BigInt times(const BigInt& a, const BigInt& b) {
+  return through(a, b, [](std::int64_t x, std::int64_t y, std::int64_t& r) { return mul(x, y, r); },
+                 [](const BigInt& x, const BigInt& y) { return BigInt(x * y); });
+}
+int compare(const Rational& a, const Rational& b) {
+  Q x, y;
+  if (from(a, x) && from(b, y)) return compare(x, y);
+  // Cross-multiplication (denominators are positive) is much cheaper than
+  // boost::rational's division-based ordering.
+  const auto &p = a.backend().data(), &q = b.backend().data();
+  BigInt l = p.numerator() * q.denominator(), r = q.numerator() * p.denominator();
+  return l < r ? -1 : r < l ? 1 : 0;
+}
+Rational negated(const Rational& a) {
+  Rational r = a;
+  BoostRational& b = r.backend().data();
+  (b.*member(NumTag{})).backend().negate();
+  return r;
+}
+int sign(const Rational& a) { return a.backend().data().numerator().sign(); }
+
+int compare(const BigInt& a, const BigInt& b) {
+  std::int64_t x, y;
+  if (from(a, x) && from(b, y)) return x < y ? -1 : y < x ? 1 : 0;
+  return a < b ? -1 : b < a ? 1 : 0;
+}
+
+}  // namespace bulwark::small

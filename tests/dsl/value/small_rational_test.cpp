@@ -1,0 +1,123 @@
+// dsl/value/small_rational: the 64-bit fast path of the interpreter's
+// arithmetic against cpp_int / cpp_rational, on random operands, many of them
+// at or near the 64-bit limits where the fast path must give up (or, when it
+// does not, still be exact).
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <random>
+
+#include "dsl/value/small_rational.hpp"
+
+using namespace bulwark;
+
+namespace {
+
+constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+
+// A mix: small numbers, powers of two around 2^31 / 2^62 / 2^63, values next
+// to INT64_MAX and INT64_MIN, and uniform 64-bit ones; every sign.
+std::int64_t draw(std::mt19937_64& rng) {
+  auto pick = rng() % 8;
+  std::int64_t v = 0;
+  switch (pick) {
+    case 0: v = static_cast<std::int64_t>(rng() % 21) - 10; break;
+    case 1: v = static_cast<std::int64_t>(rng() % 2001) - 1000; break;
+    case 2: v = (std::int64_t{1} << (rng() % 63)) + static_cast<std::int64_t>(rng() % 5) - 2; break;
+    case 3: v = kMax - static_cast<std::int64_t>(rng() % 4); break;
+    case 4: v = std::numeric_limits<std::int64_t>::min() + static_cast<std::int64_t>(rng() % 4); break;
+    case 5: v = static_cast<std::int64_t>(rng() >> (rng() % 64)); break;
+    case 6: v = static_cast<std::int64_t>(3037000499LL + static_cast<std::int64_t>(rng() % 5) - 2); break;  // ~sqrt(2^63)
+    default: v = static_cast<std::int64_t>(rng()); break;
+  }
+  return (rng() & 1) ? v : (v == std::numeric_limits<std::int64_t>::min() ? v : -v);
+}
+
+BigInt big(std::mt19937_64& rng) {
+  // Sometimes beyond 64 bits, so the fallback and `from` rejecting it are covered.
+  BigInt v = draw(rng);
+  if (rng() % 6 == 0) v = v * BigInt(draw(rng)) + draw(rng);
+  return v;
+}
+
+Rational fraction(std::mt19937_64& rng) {
+  // boost::rational<cpp_int> throws on a negative denominator: the sign goes up.
+  BigInt d = abs(big(rng));
+  if (d == 0) d = 1;
+  return Rational(big(rng), d);
+}
+
+bool normalised(const Rational& q) {
+  const auto& r = q.backend().data();
+  return r.denominator() > 0 && gcd(r.numerator(), r.denominator()) == 1;
+}
+
+}  // namespace
+
+TEST_CASE("value.small: the 64-bit fast path agrees with cpp_rational exactly") {
+  std::mt19937_64 rng(20261207);
+  long fast = 0;  // operations whose operands and result fit (the fast path answered)
+  for (int i = 0; i < 50000; ++i) {
+    Rational a = fraction(rng), b = fraction(rng);
+    Rational sum = small::plus(a, b), diff = small::minus(a, b), prod = small::times(a, b), quot = small::quotient(a, b);
+    REQUIRE(sum == a + b);
+    REQUIRE(diff == a - b);
+    REQUIRE(prod == a * b);
+    REQUIRE(quot == (b == 0 ? Rational(0) : Rational(a / b)));
+    // Written directly (not normalised again): the invariant boost relies on.
+    REQUIRE(normalised(sum));
+    REQUIRE(normalised(prod));
+    REQUIRE(normalised(quot));
+    REQUIRE(small::compare(a, b) == (a < b ? -1 : a > b ? 1 : 0));
+    small::Q x, y, r;
+    if (small::from(a, x) && small::from(b, y) && small::mul(x, y, r)) ++fast;
+  }
+  // The operands are chosen so both paths are exercised a lot.
+  INFO("fast " << fast);
+  CHECK(fast > 3000);
+  CHECK(fast < 45000);
+}
+
+TEST_CASE("value.small: the 64-bit integer fast path agrees with cpp_int exactly") {
+  std::mt19937_64 rng(7);
+  long overflowed = 0;
+  for (int i = 0; i < 50000; ++i) {
+    BigInt a = big(rng), b = big(rng);
+    REQUIRE(small::plus(a, b) == a + b);
+    REQUIRE(small::minus(a, b) == a - b);
+    REQUIRE(small::times(a, b) == a * b);
+    REQUIRE(small::compare(a, b) == (a < b ? -1 : a > b ? 1 : 0));
+    std::int64_t x, y, r;
+    if (small::from(a, x) && small::from(b, y) && !small::mul(x, y, r)) ++overflowed;
+  }
+  INFO("overflowed " << overflowed);
+  CHECK(overflowed > 250);
+}
+
+TEST_CASE("value.small: the fast path gives up exactly at the 64-bit edges") {
+  std::int64_t out = 0;
+  CHECK_FALSE(small::add(kMax, 1, out));
+  CHECK(small::add(kMax - 1, 1, out));
+  CHECK(out == kMax);
+  CHECK_FALSE(small::sub(-kMax, 1, out));  // INT64_MIN is never a small value
+  CHECK_FALSE(small::mul(std::int64_t{1} << 32, std::int64_t{1} << 31, out));
+  CHECK(small::mul(std::int64_t{1} << 31, std::int64_t{1} << 31, out));
+  // INT64_MIN and 2^63 are read as big values, never as small ones.
+  CHECK_FALSE(small::from(BigInt(std::numeric_limits<std::int64_t>::min()), out));
+  CHECK_FALSE(small::from(BigInt(1) << 63, out));
+  CHECK(small::from(BigInt(-kMax), out));
+  CHECK(out == -kMax);
+  // A sum whose unreduced form overflows 64 bits but whose reduced form fits.
+  small::Q half{1, 2}, odd{(std::int64_t{1} << 62) + 1, std::int64_t{1} << 61}, r;
+  REQUIRE(small::add(odd, odd, r));
+  CHECK(small::to_rational(r) == Rational(BigInt((std::int64_t{1} << 62) + 1), BigInt(1) << 60));
+  CHECK(small::add(half, half, r));
+  CHECK((r.n == 1 && r.d == 1));
+  // Denominators whose product passes 2^63 are not representable: fall back.
+  small::Q p{1, kMax}, q{1, kMax - 1};
+  CHECK_FALSE(small::mul(p, q, r));
+  CHECK(small::times(Rational(1, kMax), Rational(1, kMax - 1)) == Rational(1, BigInt(kMax) * (kMax - 1)));
+  // Division by zero is 0, like the interpreter's.
+  CHECK(small::quotient(Rational(3, 4), Rational(0)) == 0);
+}
