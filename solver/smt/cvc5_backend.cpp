@@ -120,8 +120,22 @@ class Cvc5Backend final : public Backend {
   std::map<std::string, std::string> model_constants() override { return model_; }
   void load_model(std::map<std::string, std::string> constants) override { model_ = std::move(constants); }
 
-  std::string smt2(const std::vector<Formula>&) override {
-    return "; the SMT-LIB export is written by the Z3 backend (bulwark smt2)\n";
+  // Standalone SMT-LIB 2: the enumeration datatypes, every constant the
+  // encoding made, every assertion in force (all scopes), then `extra`.
+  // cvc5's own printer writes the terms (SMT-LIB is its default language).
+  std::string smt2(const std::vector<Formula>& extra) override {
+    std::vector<Term> asserted = slv_.getAssertions();
+    for (const auto& f : extra) asserted.push_back(formula(f));  // encoded first: their constants are declared below
+    std::string out = "(set-logic ALL)\n";
+    for (const auto& sort : sorts_) {
+      out += fmt::format("(declare-datatype {} (", sort.toString());
+      cvc5::Datatype d = sort.getDatatype();
+      for (std::size_t i = 0; i < d.getNumConstructors(); ++i) out += fmt::format("{}({})", i ? " " : "", d[i].getName());
+      out += "))\n";
+    }
+    for (const auto& [name, sym] : symbols_) out += fmt::format("(declare-fun {} () {})\n", sym.toString(), sym.getSort().toString());
+    for (const Term& a : asserted) out += fmt::format("(assert {})\n", a.toString());
+    return out + "(check-sat)\n";
   }
 
  private:
