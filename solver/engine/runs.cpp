@@ -1,20 +1,12 @@
 #include "solver/engine/runs.hpp"
 
+#include "solver/smt/obligation.hpp"
+
 namespace bulwark::solver {
 
-void add_base(const ir::TransitionSystem& ts, Backend& b) {
-  for (ir::NodeId a : ts.assumes) b.add({a, {}});
-  b.add_state_types(0);
-}
+void add_base(const ir::TransitionSystem& ts, Backend& b) { add(b, base(ts, Obligation::Kind::Bounded)); }
 
-void add_runs_from_init(const ir::TransitionSystem& ts, Backend& b, int k) {
-  add_base(ts, b);
-  for (ir::NodeId i : ts.init) b.add({i, {}});
-  for (int s = 0; s < k; ++s) {
-    b.add_transition(s);
-    b.add_state_types(s + 1);
-  }
-}
+void add_runs_from_init(const ir::TransitionSystem& ts, Backend& b, int k) { add(b, runs_from_init(ts, k)); }
 
 interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k, int last_action,
                           const std::vector<int>* actions) {
@@ -45,9 +37,9 @@ Answer seeded_violation(const ir::TransitionSystem& ts, const std::vector<int>& 
   }
   if (step_property) {
     if (k == 0) return Answer::Unknown;
-    b->add({ts.steps[static_cast<std::size_t>(property)].holds, Frame{k - 1, k, k - 1, actions.back()}, true});
+    b->add({ts.steps[static_cast<std::size_t>(property)].holds, on_step(k - 1, actions.back()), true});
   } else {
-    b->add({ts.invariants[static_cast<std::size_t>(property)].holds, Frame{k, k + 1, k, -1}, true});
+    b->add({ts.invariants[static_cast<std::size_t>(property)].holds, in_state(k), true});
   }
   return b->check(timeout_s);
 }

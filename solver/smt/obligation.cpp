@@ -50,11 +50,10 @@ Obligation consecution(const ir::TransitionSystem& ts, int action, const std::ve
   return o;
 }
 
-Obligation one_step(const ir::TransitionSystem& ts, int step_property, int action, const std::vector<ir::NodeId>& lemmas) {
+Obligation one_step(const ir::TransitionSystem& ts, int step_property, int action) {
   const auto& p = ts.steps[static_cast<std::size_t>(step_property)];
   Obligation o;
   o.kind = Obligation::Kind::OneStep;
-  for (ir::NodeId l : lemmas) o.assume({l, in_state(0)});
   if (!p.in_body) o.transition(0, action);
   return o.breaks(p.holds, on_step(0, action));
 }

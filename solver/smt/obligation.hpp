@@ -48,7 +48,7 @@ struct Obligation {
   Obligation& transition(int k, int action = -1) { return parts.push_back({Part::Transition, {}, k, action}), *this; }
   Obligation& distinct(int i, int j) { return parts.push_back({Part::Distinct, {}, i, j}), *this; }
   Obligation& breaks(ir::NodeId property, Frame f) { return goal = Formula{property, f, true}, *this; }
-  // Everything of `o` after what is here (same kind and goal as `o`).
+  // The parts of `o` after these, and its goal if it has one (the kind stays).
   Obligation& then(const Obligation& o) {
     parts.insert(parts.end(), o.parts.begin(), o.parts.end());
     if (o.goal) goal = o.goal;
@@ -74,10 +74,11 @@ Obligation& bounded_violation(const ir::TransitionSystem& ts, Obligation& runs, 
 // The parts the engines add on top of `base` (a goal is set by the caller):
 // Houdini's initiation (state 0 initial) and consecution by `action` from
 // state 0 satisfying `candidates` (their breaking is read in state 1), and a
-// step property's one step by `action` from state 0 satisfying `lemmas`.
+// step property's one step by `action` from state 0 (the proved invariants,
+// assumed in state 0 by the caller, are its lemmas).
 Obligation initiation(const ir::TransitionSystem& ts);
 Obligation consecution(const ir::TransitionSystem& ts, int action, const std::vector<ir::NodeId>& candidates);
-Obligation one_step(const ir::TransitionSystem& ts, int step_property, int action, const std::vector<ir::NodeId>& lemmas);
+Obligation one_step(const ir::TransitionSystem& ts, int step_property, int action);
 
 const char* to_string(Obligation::Kind k);
 

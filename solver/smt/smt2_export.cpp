@@ -52,8 +52,9 @@ std::vector<Smt2File> export_obligations(const ir::TransitionSystem& ts, int dep
     const auto& p = ts.steps[i];
     for (std::size_t a = 0; a < ts.actions.size(); ++a) {
       if (p.action >= 0 && p.action != static_cast<int>(a)) continue;
-      emit(fmt::format("step.{}.{}", p.name, ts.actions[a].name),
-           base(ts, K::OneStep).state_types(1).then(one_step(ts, static_cast<int>(i), static_cast<int>(a), invariants)));
+      Obligation o = base(ts, K::OneStep).state_types(1);
+      for (ir::NodeId l : invariants) o.assume({l, in_state(0)});
+      emit(fmt::format("step.{}.{}", p.name, ts.actions[a].name), o.then(one_step(ts, static_cast<int>(i), static_cast<int>(a))));
     }
   }
   for (int k = 0; k <= depth; ++k) {

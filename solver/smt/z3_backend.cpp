@@ -22,8 +22,7 @@
 #include "solver/smt/backend.hpp"
 #include "solver/smt/child_process.hpp"
 #include "solver/smt/nonlinear.hpp"
-#include "solver/smt/chc.hpp"
-#include "solver/smt/z3_to_spec.hpp"
+#include "solver/smt/z3_terms.hpp"
 
 namespace bulwark::solver {
 namespace {
@@ -692,7 +691,25 @@ class Z3Factory final : public BackendFactory {
   BackendStats* stats_;
 };
 
+// The encoding as Z3 terms (z3_terms.hpp), for the CHC clauses.
+class Z3TermsOf final : public Z3Terms {
+ public:
+  explicit Z3TermsOf(const ir::TransitionSystem& ts) : b_(ts, std::make_shared<Z3Shared>(ts), nullptr, false) {}
+  z3::context& ctx() override { return b_.ctx(); }
+  z3::expr state_types(int k) override { return b_.state_types(k); }
+  z3::expr transition(int k) override { return b_.transition(k); }
+  z3::expr term(const Formula& f) override { return b_.term(f); }
+  z3::expr_vector state_vars(int k) override { return b_.state_vars(k); }
+  z3::expr_vector param_vars() override { return b_.param_vars(); }
+  z3::expr_vector choice_vars(int k) override { return b_.choice_vars(k); }
+
+ private:
+  Z3Backend b_;
+};
+
 }  // namespace
+
+std::unique_ptr<Z3Terms> make_z3_terms(const ir::TransitionSystem& ts) { return std::make_unique<Z3TermsOf>(ts); }
 
 std::string z3_version() { return Z3_get_full_version(); }
 
@@ -706,108 +723,3 @@ std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, Backend
 
 }  // namespace bulwark::solver
 
-// The CHC engine (chc.hpp). Spacer runs in a child: its answer comes back as
-// a first line ("proved", "reachable", "unknown") and the invariant or reason.
-namespace bulwark::solver {
-namespace {
-
-std::string chc_in_child(const ir::TransitionSystem& ts, const std::vector<ir::NodeId>& lemmas, ir::NodeId property) {
-  Z3Backend b(ts, std::make_shared<Z3Shared>(ts), nullptr, false);
-  z3::context& ctx = b.ctx();
-  z3::expr_vector s0 = b.state_vars(0), s1 = b.state_vars(1), params = b.param_vars(), all(ctx);
-  z3::sort_vector domain(ctx);
-  std::vector<std::string> names;  // how each argument of Inv is written in the spec
-  for (const auto& v : s0) domain.push_back(v.get_sort());
-  for (const auto& c : ts.cells) names.push_back(c.name);
-  for (const auto& v : params) domain.push_back(v.get_sort());
-  for (const auto& p : ts.params) names.push_back(p.name);
-  for (const auto& vs : {s0, s1, params, b.choice_vars(0)})
-    for (const auto& v : vs) all.push_back(v);
-  z3::func_decl inv = ctx.function("Inv", domain, ctx.bool_sort());
-  z3::func_decl err = ctx.function("Err", z3::sort_vector(ctx), ctx.bool_sort());
-  auto inv_at = [&](const z3::expr_vector& state) {
-    z3::expr_vector a(ctx);
-    for (const auto& v : state) a.push_back(v);
-    for (const auto& v : params) a.push_back(v);
-    return inv(a);
-  };
-  auto all_of = [&](const std::vector<ir::NodeId>& nodes) {
-    z3::expr_vector v(ctx);
-    for (ir::NodeId n : nodes) v.push_back(b.term({n, {}}));
-    return z3::mk_and(v);
-  };
-  z3::expr assumes = all_of(ts.assumes);
-  z3::fixedpoint fp(ctx);
-  z3::params p(ctx);
-  p.set("engine", "spacer");
-  fp.set(p);
-  fp.register_relation(inv);
-  fp.register_relation(err);
-  z3::expr init = z3::forall(all, z3::implies(assumes && b.state_types(0) && all_of(ts.init), inv_at(s0)));
-  z3::expr step = z3::forall(all, z3::implies(inv_at(s0) && assumes && b.state_types(0) && all_of(lemmas) &&
-                                                  b.transition(0) && b.state_types(1),
-                                              inv_at(s1)));
-  z3::expr bad = z3::forall(all, z3::implies(inv_at(s0) && !b.term({property, {}}), err()));
-  fp.add_rule(init, ctx.str_symbol("init"));
-  fp.add_rule(step, ctx.str_symbol("step"));
-  fp.add_rule(bad, ctx.str_symbol("bad"));
-  z3::expr goal = err();
-  switch (fp.query(goal)) {
-    case z3::sat: return "reachable\n";
-    case z3::unknown: return "unknown\n" + fp.reason_unknown();
-    case z3::unsat: break;
-  }
-  std::string why;
-  auto text = to_spec_syntax(fp.get_cover_delta(-1, inv), names, why);
-  return text ? "proved\n" + *text : "proved\n\n" + why;
-}
-
-}  // namespace
-
-ChcAnswer chc_check(const ir::TransitionSystem& ts, const std::vector<ir::NodeId>& lemmas, ir::NodeId property,
-                    double timeout_s) {
-  ChcAnswer a;
-  ChildOutcome c = run_in_child(
-      [&]() -> std::string {
-        try {
-          return chc_in_child(ts, lemmas, property);
-        } catch (const z3::exception& e) {
-          return fmt::format("unknown\nsolver error: {}", e.msg());
-        }
-      },
-      timeout_s, nullptr);
-  if (c.kind == ChildOutcome::TimedOut) return a.reason = fmt::format("Spacer found no answer within {} s", timeout_s), a;
-  if (c.kind != ChildOutcome::Answered) return a.reason = "the Spacer process died (" + c.died + ")", a;
-  if (auto parsed = parse_chc_answer(c.text)) return *parsed;
-  return a.reason = "the Spacer process died (garbled answer)", a;
-}
-
-// "reachable", "proved" then the invariant (an empty line, then why, when it
-// has no spec syntax), or "unknown" then the reason.
-std::string to_text(const ChcAnswer& a) {
-  switch (a.answer) {
-    case Answer::Sat: return "reachable\n";
-    case Answer::Unsat: return "proved\n" + a.invariant + "\n";
-    case Answer::Unknown: break;
-  }
-  return "unknown\n" + a.reason;
-}
-
-std::optional<ChcAnswer> parse_chc_answer(const std::string& text) {
-  ChcAnswer a;
-  auto nl = text.find('\n');
-  std::string head = text.substr(0, nl), rest = nl == std::string::npos ? "" : text.substr(nl + 1);
-  if (head == "reachable") a.answer = Answer::Sat;
-  else if (head == "proved") {
-    a.answer = Answer::Unsat;
-    auto nl2 = rest.find('\n');
-    a.invariant = rest.substr(0, nl2);
-    if (a.invariant.empty()) a.reason = "its invariant has no spec syntax: it uses " + rest.substr(nl2 == std::string::npos ? rest.size() : nl2 + 1);
-  } else if (head == "unknown")
-    a.reason = rest.empty() ? "Spacer gave up" : "Spacer gave up: " + rest.substr(0, rest.find('\n'));
-  else
-    return std::nullopt;
-  return a;
-}
-
-}  // namespace bulwark::solver
