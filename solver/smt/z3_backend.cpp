@@ -21,6 +21,7 @@
 #include "solver/smt/answer_text.hpp"
 #include "solver/smt/backend.hpp"
 #include "solver/smt/child_process.hpp"
+#include "solver/smt/encoder.hpp"
 #include "solver/smt/nonlinear.hpp"
 #include "solver/smt/z3_terms.hpp"
 
@@ -28,7 +29,6 @@ namespace bulwark::solver {
 namespace {
 
 using ir::NodeId;
-using ir::Op;
 
 // What every backend of one run shares: the Z3 context (creating one costs more
 // than most queries), the enumeration sorts and the encoding memo (a term
@@ -572,70 +572,47 @@ class Z3Backend final : public Backend {
   // floor, as SMT-LIB's to_int (z3++ 4.8 has no wrapper).
   z3::expr to_int(const z3::expr& e) { return z3::expr(ctx_, Z3_mk_real2int(ctx_, e)); }
 
-  // Truncating integer division from SMT-LIB's Euclidean `div`.
-  z3::expr trunc_div(const z3::expr& a, const z3::expr& b) {
-    z3::expr q = a / b;  // Euclidean for Int operands: 0 <= a - b*q < |b|
-    z3::expr exact = z3::mod(a, b) == 0;
-    return z3::ite(a >= 0 || exact, q, z3::ite(b > 0, q + 1, q - 1));
-  }
+  // The builder the shared encoder (encoder.hpp) drives: Z3 terms.
+  struct Build {
+    using Term = z3::expr;
+    Z3Backend& s;
+    Term bool_val(bool v) { return s.ctx_.bool_val(v); }
+    Term int_val(int v) { return s.ctx_.int_val(v); }
+    Term real_val(int v) { return s.ctx_.real_val(v); }
+    Term literal(const Value& v, ir::Type t) { return s.literal(v, t); }
+    Term cell(int k, int c) { return s.cell_sym(k, c); }
+    Term param(int i) { return s.param_sym(i); }
+    Term arg(int step, int action, int i) { return s.arg_sym(step, action, i); }
+    Term not_(const Term& a) { return !a; }
+    Term and_(const std::vector<Term>& xs) { return z3::mk_and(vec(xs)); }
+    Term or_(const std::vector<Term>& xs) { return z3::mk_or(vec(xs)); }
+    Term or2(const Term& a, const Term& b) { return a || b; }
+    Term implies(const Term& a, const Term& b) { return z3::implies(a, b); }
+    Term ite(const Term& c, const Term& a, const Term& b) { return z3::ite(c, a, b); }
+    Term eq(const Term& a, const Term& b) { return a == b; }
+    Term lt(const Term& a, const Term& b) { return a < b; }
+    Term le(const Term& a, const Term& b) { return a <= b; }
+    Term gt(const Term& a, const Term& b) { return a > b; }
+    Term ge(const Term& a, const Term& b) { return a >= b; }
+    Term add(const Term& a, const Term& b) { return a + b; }
+    Term sub(const Term& a, const Term& b) { return a - b; }
+    Term mul(const Term& a, const Term& b) { return a * b; }
+    Term neg(const Term& a) { return -a; }
+    Term real_div(const Term& a, const Term& b) { return a / b; }
+    Term int_div(const Term& a, const Term& b) { return a / b; }  // Euclidean on Int operands
+    Term int_mod(const Term& a, const Term& b) { return z3::mod(a, b); }
+    Term to_int(const Term& a) { return s.to_int(a); }
+    Term to_real(const Term& a) { return z3::to_real(a); }
+    z3::expr_vector vec(const std::vector<Term>& xs) {
+      z3::expr_vector v(s.ctx_);
+      for (const auto& x : xs) v.push_back(x);
+      return v;
+    }
+  };
 
   z3::expr encode(NodeId id, const Frame& f) {
-    auto key = std::make_tuple(id, f.pre, f.post, f.step, f.action);
-    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-    const ir::Node& n = ts_.nodes[id];
-    auto k = [&](std::size_t i) { return encode(n.kids[i], f); };
-    z3::expr out(ctx_);
-    switch (n.op) {
-      case Op::Lit: out = literal(ts_.nodes.literal(n), n.type); break;
-      case Op::Var: out = cell_sym(f.pre, n.ref); break;
-      case Op::Next: out = cell_sym(f.post, n.ref); break;
-      case Op::Param: out = param_sym(n.ref); break;
-      case Op::Arg: out = arg_sym(f.step, f.action, n.ref); break;
-      case Op::Not: out = !k(0); break;
-      case Op::And:
-      case Op::Or: {
-        z3::expr_vector v(ctx_);
-        for (std::size_t i = 0; i < n.kids.size(); ++i) v.push_back(k(i));
-        out = n.op == Op::And ? z3::mk_and(v) : z3::mk_or(v);
-        break;
-      }
-      case Op::Implies: out = z3::implies(k(0), k(1)); break;
-      case Op::Ite: out = z3::ite(k(0), k(1), k(2)); break;
-      case Op::Eq: out = k(0) == k(1); break;
-      case Op::Lt: out = k(0) < k(1); break;
-      case Op::Le: out = k(0) <= k(1); break;
-      case Op::Add: out = k(0) + k(1); break;
-      case Op::Sub: out = k(0) - k(1); break;
-      case Op::Mul: out = k(0) * k(1); break;
-      case Op::Neg: out = -k(0); break;
-      case Op::Div: {
-        z3::expr a = k(0), b = k(1);
-        z3::expr zero = n.type.kind == ir::Type::Real ? ctx_.real_val(0) : ctx_.int_val(0);
-        out = z3::ite(b == 0, zero, n.type.kind == ir::Type::Real ? a / b : trunc_div(a, b));
-        break;
-      }
-      case Op::Mod: {
-        z3::expr a = k(0), b = k(1);
-        out = z3::ite(b == 0, ctx_.int_val(0), a - b * trunc_div(a, b));
-        break;
-      }
-      case Op::Min: out = z3::ite(k(0) <= k(1), k(0), k(1)); break;
-      case Op::Max: out = z3::ite(k(0) >= k(1), k(0), k(1)); break;
-      case Op::Abs: out = z3::ite(k(0) < 0, -k(0), k(0)); break;
-      case Op::Floor: out = to_int(k(0)); break;
-      case Op::Ceil: out = -to_int(-k(0)); break;
-      case Op::MulDivDown:
-      case Op::MulDivUp: {
-        z3::expr a = k(0), b = k(1), c = k(2);
-        z3::expr q = z3::to_real(a * b) / z3::to_real(c);
-        z3::expr r = n.op == Op::MulDivDown ? to_int(q) : -to_int(-q);
-        out = z3::ite(c == 0, ctx_.int_val(0), r);
-        break;
-      }
-      case Op::ToReal: out = z3::to_real(k(0)); break;
-    }
-    memo_.emplace(key, out);
-    return out;
+    Build b{*this};
+    return encode_node(ts_, b, memo_, id, f);
   }
 
   Value value(const z3::expr& sym, ir::Type t) {
