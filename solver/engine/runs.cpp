@@ -27,20 +27,14 @@ interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k, int
 
 Answer seeded_violation(const ir::TransitionSystem& ts, const std::vector<int>& actions, bool step_property,
                         int property, double timeout_s) {
-  auto b = make_z3_backend(ts);
-  add_base(ts, *b);
-  for (ir::NodeId i : ts.init) b->add({i, {}});
   int k = static_cast<int>(actions.size());
-  for (int s = 0; s < k; ++s) {
-    b->add_transition(s, actions[static_cast<std::size_t>(s)]);
-    b->add_state_types(s + 1);
-  }
-  if (step_property) {
-    if (k == 0) return Answer::Unknown;
-    b->add({ts.steps[static_cast<std::size_t>(property)].holds, on_step(k - 1, actions.back()), true});
-  } else {
-    b->add({ts.invariants[static_cast<std::size_t>(property)].holds, in_state(k), true});
-  }
+  if (step_property && k == 0) return Answer::Unknown;
+  Obligation o = runs_from_init(ts, 0);
+  for (int s = 0; s < k; ++s) o.transition(s, actions[static_cast<std::size_t>(s)]).state_types(s + 1);
+  if (step_property) o.breaks(ts.steps[static_cast<std::size_t>(property)].holds, on_step(k - 1, actions.back()));
+  else o.breaks(ts.invariants[static_cast<std::size_t>(property)].holds, in_state(k));
+  auto b = make_z3_backend(ts);
+  add(*b, o);
   return b->check(timeout_s);
 }
 

@@ -36,7 +36,7 @@ std::string chc_in_child(const ir::TransitionSystem& ts, const std::vector<ir::N
   };
   auto all_of = [&](const std::vector<ir::NodeId>& nodes) {
     z3::expr_vector v(ctx);
-    for (ir::NodeId n : nodes) v.push_back(b.term({n, {}}));
+    for (ir::NodeId n : nodes) v.push_back(b.term({n, in_state(0)}));
     return z3::mk_and(v);
   };
   z3::expr assumes = all_of(ts.assumes);
@@ -50,7 +50,7 @@ std::string chc_in_child(const ir::TransitionSystem& ts, const std::vector<ir::N
   z3::expr step = z3::forall(all, z3::implies(inv_at(s0) && assumes && b.state_types(0) && all_of(lemmas) &&
                                                   b.transition(0) && b.state_types(1),
                                               inv_at(s1)));
-  z3::expr bad = z3::forall(all, z3::implies(inv_at(s0) && !b.term({property, {}}), err()));
+  z3::expr bad = z3::forall(all, z3::implies(inv_at(s0) && !b.term({property, in_state(0)}), err()));
   fp.add_rule(init, ctx.str_symbol("init"));
   fp.add_rule(step, ctx.str_symbol("step"));
   fp.add_rule(bad, ctx.str_symbol("bad"));

@@ -71,7 +71,7 @@ class Cvc5Backend final : public Backend {
     std::vector<Term> options;
     for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
       if (action >= 0 && static_cast<int>(a) != action) continue;
-      Frame f{k, k + 1, k, static_cast<int>(a)};
+      Frame f = on_step(k, static_cast<int>(a));
       std::vector<Term> parts{eq(sel, slv_.mkInteger(static_cast<int64_t>(a)))};
       for (const auto& g : ts_.actions[a].guards) parts.push_back(encode_top(g.cond, f));
       for (std::size_t c = 0; c < ts_.cells.size(); ++c)

@@ -15,13 +15,13 @@ void add(Backend& b, const Obligation& o) {
 Obligation base(const ir::TransitionSystem& ts, Obligation::Kind kind) {
   Obligation o;
   o.kind = kind;
-  for (ir::NodeId a : ts.assumes) o.assume({a, {}});
+  for (ir::NodeId a : ts.assumes) o.assume({a, in_state(0)});
   return o.state_types(0);
 }
 
 Obligation runs_from_init(const ir::TransitionSystem& ts, int k, Obligation::Kind kind) {
   Obligation o = base(ts, kind);
-  for (ir::NodeId i : ts.init) o.assume({i, {}});
+  for (ir::NodeId i : ts.init) o.assume({i, in_state(0)});
   for (int s = 0; s < k; ++s) o.transition(s).state_types(s + 1);
   return o;
 }
@@ -37,7 +37,7 @@ Obligation& bounded_violation(const ir::TransitionSystem& ts, Obligation& o, boo
 Obligation initiation(const ir::TransitionSystem& ts) {
   Obligation o;
   o.kind = Obligation::Kind::Initiation;
-  for (ir::NodeId i : ts.init) o.assume({i, {}});
+  for (ir::NodeId i : ts.init) o.assume({i, in_state(0)});
   return o;
 }
 

@@ -146,7 +146,7 @@ class Z3Backend final : public Backend {
     z3::expr_vector options(ctx_);
     for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
       if (action >= 0 && static_cast<int>(a) != action) continue;
-      Frame f{k, k + 1, k, static_cast<int>(a)};
+      Frame f = on_step(k, static_cast<int>(a));
       z3::expr_vector parts(ctx_);
       parts.push_back(sel == ctx_.int_val(static_cast<int>(a)));
       for (const auto& g : ts_.actions[a].guards) parts.push_back(encode_top(g.cond, f));
