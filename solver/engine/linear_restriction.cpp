@@ -154,11 +154,11 @@ RestrictedRuns::RestrictedRuns(const ir::TransitionSystem& ts, const Restriction
       const auto& cell = ts.cells[static_cast<std::size_t>(c)];
       NodeId var = b.leaf(Op::Var, cell.type, c), value = b.lit(s[static_cast<std::size_t>(c)], cell.type);
       m[var] = value;
-      fixed_.push_back({b.eq(var, value), {k, k + 1, k, -1}});
+      fixed_.push_back({b.eq(var, value), solver::in_state(k)});
     }
   }
   for (const auto& [param, value] : per_state_[0])
-    if (ts_.nodes[param].op == Op::Param) fixed_.push_back({b.eq(param, value), {}});
+    if (ts_.nodes[param].op == Op::Param) fixed_.push_back({b.eq(param, value), solver::in_state(0)});
   // The step counter: a hidden int cell, 0 initially, one up per step.
   const ir::Type int_t{ir::Type::Int, -1};
   ir::StateVar counter;

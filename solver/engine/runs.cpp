@@ -1,20 +1,12 @@
 #include "solver/engine/runs.hpp"
 
+#include "solver/smt/obligation.hpp"
+
 namespace bulwark::solver {
 
-void add_base(const ir::TransitionSystem& ts, Backend& b) {
-  for (ir::NodeId a : ts.assumes) b.add({a, {}});
-  b.add_state_types(0);
-}
+void add_base(const ir::TransitionSystem& ts, Backend& b) { add(b, base(ts, Obligation::Kind::Bounded)); }
 
-void add_runs_from_init(const ir::TransitionSystem& ts, Backend& b, int k) {
-  add_base(ts, b);
-  for (ir::NodeId i : ts.init) b.add({i, {}});
-  for (int s = 0; s < k; ++s) {
-    b.add_transition(s);
-    b.add_state_types(s + 1);
-  }
-}
+void add_runs_from_init(const ir::TransitionSystem& ts, Backend& b, int k) { add(b, runs_from_init(ts, k)); }
 
 interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k, int last_action,
                           const std::vector<int>* actions) {
@@ -35,20 +27,14 @@ interp::Trace model_trace(const ir::TransitionSystem& ts, Backend& b, int k, int
 
 Answer seeded_violation(const ir::TransitionSystem& ts, const std::vector<int>& actions, bool step_property,
                         int property, double timeout_s) {
-  auto b = make_z3_backend(ts);
-  add_base(ts, *b);
-  for (ir::NodeId i : ts.init) b->add({i, {}});
   int k = static_cast<int>(actions.size());
-  for (int s = 0; s < k; ++s) {
-    b->add_transition(s, actions[static_cast<std::size_t>(s)]);
-    b->add_state_types(s + 1);
-  }
-  if (step_property) {
-    if (k == 0) return Answer::Unknown;
-    b->add({ts.steps[static_cast<std::size_t>(property)].holds, Frame{k - 1, k, k - 1, actions.back()}, true});
-  } else {
-    b->add({ts.invariants[static_cast<std::size_t>(property)].holds, Frame{k, k + 1, k, -1}, true});
-  }
+  if (step_property && k == 0) return Answer::Unknown;
+  Obligation o = runs_from_init(ts, 0);
+  for (int s = 0; s < k; ++s) o.transition(s, actions[static_cast<std::size_t>(s)]).state_types(s + 1);
+  if (step_property) o.breaks(ts.steps[static_cast<std::size_t>(property)].holds, on_step(k - 1, actions.back()));
+  else o.breaks(ts.invariants[static_cast<std::size_t>(property)].holds, in_state(k));
+  auto b = make_z3_backend(ts);
+  add(*b, o);
   return b->check(timeout_s);
 }
 

@@ -35,6 +35,12 @@ struct Frame {
   int action = -1;
 };
 
+// Named frames, instead of literal (pre, post, step, action) tuples.
+// A state property read in state k (its `next` would be state k+1).
+inline Frame in_state(int k) { return {k, k + 1, k, -1}; }
+// Step k, from state k to k+1, taken by `action` (whose arguments `Arg` reads).
+inline Frame on_step(int k, int action) { return {k, k + 1, k, action}; }
+
 // A boolean IR node in a frame, possibly negated.
 struct Formula {
   ir::NodeId node;

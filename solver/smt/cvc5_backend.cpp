@@ -15,6 +15,7 @@
 #include "solver/smt/answer_text.hpp"
 #include "solver/smt/backend.hpp"
 #include "solver/smt/child_process.hpp"
+#include "solver/smt/encoder.hpp"
 #include "solver/smt/nonlinear.hpp"
 
 namespace bulwark::solver {
@@ -23,7 +24,6 @@ namespace {
 using cvc5::Kind;
 using cvc5::Term;
 using ir::NodeId;
-using ir::Op;
 
 class Cvc5Backend final : public Backend {
  public:
@@ -71,7 +71,7 @@ class Cvc5Backend final : public Backend {
     std::vector<Term> options;
     for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
       if (action >= 0 && static_cast<int>(a) != action) continue;
-      Frame f{k, k + 1, k, static_cast<int>(a)};
+      Frame f = on_step(k, static_cast<int>(a));
       std::vector<Term> parts{eq(sel, slv_.mkInteger(static_cast<int64_t>(a)))};
       for (const auto& g : ts_.actions[a].guards) parts.push_back(encode_top(g.cond, f));
       for (std::size_t c = 0; c < ts_.cells.size(); ++c)
@@ -120,8 +120,22 @@ class Cvc5Backend final : public Backend {
   std::map<std::string, std::string> model_constants() override { return model_; }
   void load_model(std::map<std::string, std::string> constants) override { model_ = std::move(constants); }
 
-  std::string smt2(const std::vector<Formula>&) override {
-    return "; the SMT-LIB export is written by the Z3 backend (bulwark smt2)\n";
+  // Standalone SMT-LIB 2: the enumeration datatypes, every constant the
+  // encoding made, every assertion in force (all scopes), then `extra`.
+  // cvc5's own printer writes the terms (SMT-LIB is its default language).
+  std::string smt2(const std::vector<Formula>& extra) override {
+    std::vector<Term> asserted = slv_.getAssertions();
+    for (const auto& f : extra) asserted.push_back(formula(f));  // encoded first: their constants are declared below
+    std::string out = "(set-logic ALL)\n";
+    for (const auto& sort : sorts_) {
+      out += fmt::format("(declare-datatype {} (", sort.toString());
+      cvc5::Datatype d = sort.getDatatype();
+      for (std::size_t i = 0; i < d.getNumConstructors(); ++i) out += fmt::format("{}({})", i ? " " : "", d[i].getName());
+      out += "))\n";
+    }
+    for (const auto& [name, sym] : symbols_) out += fmt::format("(declare-fun {} () {})\n", sym.toString(), sym.getSort().toString());
+    for (const Term& a : asserted) out += fmt::format("(assert {})\n", a.toString());
+    return out + "(check-sat)\n";
   }
 
  private:
@@ -220,73 +234,42 @@ class Cvc5Backend final : public Backend {
   Term to_real(const Term& e) { return slv_.mkTerm(Kind::TO_REAL, {e}); }
   Term neg(const Term& e) { return slv_.mkTerm(Kind::NEG, {e}); }
 
-  // Truncating integer division from SMT-LIB's Euclidean `div`.
-  Term trunc_div(const Term& a, const Term& b) {
-    Term zero = slv_.mkInteger(0), one = slv_.mkInteger(1);
-    Term q = op(Kind::INTS_DIVISION, a, b);
-    Term exact = eq(op(Kind::INTS_MODULUS, a, b), zero);
-    return ite(op(Kind::OR, op(Kind::GEQ, a, zero), exact), q,
-               ite(op(Kind::GT, b, zero), op(Kind::ADD, q, one), op(Kind::SUB, q, one)));
-  }
+  // The builder the shared encoder (encoder.hpp) drives: cvc5 terms.
+  struct Build {
+    using Term = cvc5::Term;
+    Cvc5Backend& s;
+    Term bool_val(bool v) { return s.slv_.mkBoolean(v); }
+    Term int_val(int v) { return s.slv_.mkInteger(v); }
+    Term real_val(int v) { return s.slv_.mkReal(v); }
+    Term literal(const Value& v, ir::Type t) { return s.literal(v, t); }
+    Term cell(int k, int c) { return s.cell_sym(k, c); }
+    Term param(int i) { return s.param_sym(i); }
+    Term arg(int step, int action, int i) { return s.arg_sym(step, action, i); }
+    Term not_(const Term& a) { return s.slv_.mkTerm(Kind::NOT, {a}); }
+    Term and_(const std::vector<Term>& xs) { return s.all(Kind::AND, xs); }
+    Term or_(const std::vector<Term>& xs) { return s.all(Kind::OR, xs); }
+    Term or2(const Term& a, const Term& b) { return s.op(Kind::OR, a, b); }
+    Term implies(const Term& a, const Term& b) { return s.op(Kind::IMPLIES, a, b); }
+    Term ite(const Term& c, const Term& a, const Term& b) { return s.ite(c, a, b); }
+    Term eq(const Term& a, const Term& b) { return s.eq(a, b); }
+    Term lt(const Term& a, const Term& b) { return s.op(Kind::LT, a, b); }
+    Term le(const Term& a, const Term& b) { return s.op(Kind::LEQ, a, b); }
+    Term gt(const Term& a, const Term& b) { return s.op(Kind::GT, a, b); }
+    Term ge(const Term& a, const Term& b) { return s.op(Kind::GEQ, a, b); }
+    Term add(const Term& a, const Term& b) { return s.op(Kind::ADD, a, b); }
+    Term sub(const Term& a, const Term& b) { return s.op(Kind::SUB, a, b); }
+    Term mul(const Term& a, const Term& b) { return s.op(Kind::MULT, a, b); }
+    Term neg(const Term& a) { return s.neg(a); }
+    Term real_div(const Term& a, const Term& b) { return s.op(Kind::DIVISION, a, b); }
+    Term int_div(const Term& a, const Term& b) { return s.op(Kind::INTS_DIVISION, a, b); }
+    Term int_mod(const Term& a, const Term& b) { return s.op(Kind::INTS_MODULUS, a, b); }
+    Term to_int(const Term& a) { return s.to_int(a); }
+    Term to_real(const Term& a) { return s.to_real(a); }
+  };
 
   Term encode(NodeId id, const Frame& f) {
-    auto key = std::make_tuple(id, f.pre, f.post, f.step, f.action);
-    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-    const ir::Node& n = ts_.nodes[id];
-    auto k = [&](std::size_t i) { return encode(n.kids[i], f); };
-    bool real = n.type.kind == ir::Type::Real;
-    Term out;
-    switch (n.op) {
-      case Op::Lit: out = literal(ts_.nodes.literal(n), n.type); break;
-      case Op::Var: out = cell_sym(f.pre, n.ref); break;
-      case Op::Next: out = cell_sym(f.post, n.ref); break;
-      case Op::Param: out = param_sym(n.ref); break;
-      case Op::Arg: out = arg_sym(f.step, f.action, n.ref); break;
-      case Op::Not: out = slv_.mkTerm(Kind::NOT, {k(0)}); break;
-      case Op::And:
-      case Op::Or: {
-        std::vector<Term> v;
-        for (std::size_t i = 0; i < n.kids.size(); ++i) v.push_back(k(i));
-        out = all(n.op == Op::And ? Kind::AND : Kind::OR, v);
-        break;
-      }
-      case Op::Implies: out = op(Kind::IMPLIES, k(0), k(1)); break;
-      case Op::Ite: out = ite(k(0), k(1), k(2)); break;
-      case Op::Eq: out = eq(k(0), k(1)); break;
-      case Op::Lt: out = op(Kind::LT, k(0), k(1)); break;
-      case Op::Le: out = op(Kind::LEQ, k(0), k(1)); break;
-      case Op::Add: out = op(Kind::ADD, k(0), k(1)); break;
-      case Op::Sub: out = op(Kind::SUB, k(0), k(1)); break;
-      case Op::Mul: out = op(Kind::MULT, k(0), k(1)); break;
-      case Op::Neg: out = neg(k(0)); break;
-      case Op::Div: {
-        Term a = k(0), b = k(1);
-        Term zero = real ? slv_.mkReal(0) : slv_.mkInteger(0);
-        out = ite(eq(b, zero), zero, real ? op(Kind::DIVISION, a, b) : trunc_div(a, b));
-        break;
-      }
-      case Op::Mod: {
-        Term a = k(0), b = k(1), zero = slv_.mkInteger(0);
-        out = ite(eq(b, zero), zero, op(Kind::SUB, a, op(Kind::MULT, b, trunc_div(a, b))));
-        break;
-      }
-      case Op::Min: out = ite(op(Kind::LEQ, k(0), k(1)), k(0), k(1)); break;
-      case Op::Max: out = ite(op(Kind::GEQ, k(0), k(1)), k(0), k(1)); break;
-      case Op::Abs: out = ite(op(Kind::LT, k(0), real ? slv_.mkReal(0) : slv_.mkInteger(0)), neg(k(0)), k(0)); break;
-      case Op::Floor: out = to_int(k(0)); break;
-      case Op::Ceil: out = neg(to_int(neg(k(0)))); break;
-      case Op::MulDivDown:
-      case Op::MulDivUp: {
-        Term a = k(0), b = k(1), c = k(2);
-        Term q = op(Kind::DIVISION, to_real(op(Kind::MULT, a, b)), to_real(c));
-        Term r = n.op == Op::MulDivDown ? to_int(q) : neg(to_int(neg(q)));
-        out = ite(eq(c, slv_.mkInteger(0)), slv_.mkInteger(0), r);
-        break;
-      }
-      case Op::ToReal: out = to_real(k(0)); break;
-    }
-    memo_.emplace(key, out);
-    return out;
+    Build b{*this};
+    return encode_node(ts_, b, memo_, id, f);
   }
 
   const ir::TransitionSystem& ts_;

@@ -159,6 +159,26 @@ struct QueryText {
     for (ir::NodeId n : act.next) o << "\n  next\n" << node(n);
     return actions.emplace(a, o.str()).first->second;
   }
+  std::string formula(const Formula& f) {
+    return fmt::format("assert {} {} {} {} {}\n{}", f.frame.pre, f.frame.post, f.frame.step, f.frame.action,
+                       f.negate ? "not" : "is", node(f.node));
+  }
+  // An obligation's canonical text: the declarations, then its parts in order, then its goal.
+  std::string of(const Obligation& o) {
+    std::string out = header;
+    for (const auto& p : o.parts) switch (p.what) {
+        case Obligation::Part::Assume: out += formula(p.f); break;
+        case Obligation::Part::StateTypes: out += fmt::format("types {}\n", p.a); break;
+        case Obligation::Part::Transition:
+          out += fmt::format("step {} {}\n", p.a, p.b);
+          for (std::size_t a = 0; a < ts.actions.size(); ++a)
+            if (p.b < 0 || p.b == static_cast<int>(a)) out += action(static_cast<int>(a)) + "\n";
+          break;
+        case Obligation::Part::Distinct: out += fmt::format("distinct {} {}\n", p.a, p.b); break;
+      }
+    if (o.goal) out += formula(*o.goal);
+    return out;
+  }
   const ir::TransitionSystem& ts;
   std::string header;
   std::map<ir::NodeId, std::string> nodes;
@@ -173,38 +193,18 @@ class CachingBackend final : public Backend {
   CachingBackend(std::unique_ptr<Backend> inner, std::shared_ptr<QueryText> text, std::shared_ptr<ProofCache> cache)
       : b_(std::move(inner)), text_(std::move(text)), cache_(std::move(cache)) {}
 
-  void push() override {
-    rec_.push();
-    marks_.push_back(log_.size());
-  }
-  void pop() override {
-    rec_.pop(*b_);
-    log_.resize(marks_.back());
-    marks_.pop_back();
-  }
-  void add(const Formula& f) override {
-    rec_.add(f);
-    log_ += formula(f);
-  }
-  void add_state_types(int k) override {
-    rec_.add_state_types(k);
-    log_ += fmt::format("types {}\n", k);
-  }
-  void add_transition(int k, int action) override {
-    rec_.add_transition(k, action);
-    log_ += fmt::format("step {} {}\n", k, action);
-    for (std::size_t a = 0; a < text_->ts.actions.size(); ++a)
-      if (action < 0 || action == static_cast<int>(a)) log_ += text_->action(static_cast<int>(a)) + "\n";
-  }
-  void add_distinct_states(int i, int j) override {
-    rec_.add_distinct_states(i, j);
-    log_ += fmt::format("distinct {} {}\n", i, j);
-  }
+  void push() override { rec_.push(); }
+  void pop() override { rec_.pop(*b_); }
+  void add(const Formula& f) override { rec_.add(f); }
+  void add_state_types(int k) override { rec_.add_state_types(k); }
+  void add_transition(int k, int action) override { rec_.add_transition(k, action); }
+  void add_distinct_states(int i, int j) override { rec_.add_distinct_states(i, j); }
 
   Answer check(double timeout_s, const std::vector<Formula>& tracked, std::vector<int>* core,
                const StopSignal* stop) override {
-    std::string query = text_->header + log_;
-    for (const auto& f : tracked) query += "tracked " + formula(f);
+    // The key: what is asserted, as an obligation's text.
+    std::string query = text_->of(rec_.obligation());
+    for (const auto& f : tracked) query += "tracked " + text_->formula(f);
     if (core) query += "core wanted\n";
     if (auto hit = cache_->lookup(query)) {
       if (hit->answer == Answer::Unsat && core) *core = hit->core;
@@ -231,17 +231,10 @@ class CachingBackend final : public Backend {
   }
 
  private:
-  std::string formula(const Formula& f) {
-    return fmt::format("assert {} {} {} {} {}\n{}", f.frame.pre, f.frame.post, f.frame.step, f.frame.action,
-                       f.negate ? "not" : "is", text_->node(f.node));
-  }
-
   std::unique_ptr<Backend> b_;
   std::shared_ptr<QueryText> text_;
   std::shared_ptr<ProofCache> cache_;
-  Recorder rec_;                    // what the solver is told when a check misses
-  std::string log_;                 // the same, as text
-  std::vector<std::size_t> marks_;  // per open scope, the length of log_ before it
+  Recorder rec_;  // what the solver is told when a check misses; its obligation is the key
 };
 
 class CachingFactory final : public BackendFactory {

@@ -1,7 +1,7 @@
 // The proof cache: definitive answers of solver queries kept on disk, so an
 // unchanged spec re-checks without solving and a changed one re-solves only
 // the queries whose content changed. A query's key is a hash of its canonical
-// text (the declarations, then every assertion in order, printed from the IR:
+// text (the declarations, then the Obligation asserted, part by part, printed from the IR:
 // node ids play no part) and of the solvers' names and versions. Entries carry
 // a checksum; one that does not verify is ignored (and rewritten). `unknown`
 // is never stored: a timeout today may be an answer tomorrow.

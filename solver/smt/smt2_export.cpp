@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "solver/smt/obligation.hpp"
+
 namespace bulwark::solver {
 
 const char* to_string(Answer a) {
@@ -15,75 +17,61 @@ const char* to_string(Answer a) {
 
 namespace {
 
-// One obligation: a fresh backend, the caller's assertions, our answer, the script.
-template <typename Build>
-Smt2File obligation(const ir::TransitionSystem& ts, std::string name, double timeout_s, Build&& build) {
+// One obligation on a fresh backend of `which` solver: our answer, and the script it exports.
+Smt2File exported(const ir::TransitionSystem& ts, std::string name, double timeout_s, SolverOptions::Which which,
+                  const Obligation& o) {
   BackendStats stats;
-  auto b = make_z3_backend(ts, &stats);
-  for (ir::NodeId a : ts.assumes) b->add({a, {}});
-  b->add_state_types(0);
-  build(*b);
+  std::unique_ptr<BackendFactory> factory;  // outlives its backend
+  std::unique_ptr<Backend> b;
+  if (which == SolverOptions::Cvc5) factory = make_cvc5_factory(ts, &stats), b = factory->make(true);
+  else b = make_z3_backend(ts, &stats);
+  add(*b, o);
   Answer r = b->check(timeout_s);
-  std::string text = fmt::format("; bulwark obligation {} of {}\n; bulwark (Z3) answered: {}\n", name,
-                                 ts.file ? ts.file->name() : "?", to_string(r));
+  std::string text = fmt::format("; bulwark obligation {} of {}\n; bulwark ({}) answered: {}\n", name,
+                                 ts.file ? ts.file->name() : "?", which == SolverOptions::Cvc5 ? "cvc5" : "Z3", to_string(r));
   text += b->smt2();
   return {std::move(name), std::move(text), r, stats.solve_s};
 }
 
 }  // namespace
 
-std::vector<Smt2File> export_obligations(const ir::TransitionSystem& ts, int depth, double timeout_s) {
+std::vector<Smt2File> export_obligations(const ir::TransitionSystem& ts, int depth, double timeout_s,
+                                         SolverOptions::Which which) {
   std::vector<Smt2File> out;
-  auto all_invariants = [&](Backend& b, int k) {
-    for (const auto& p : ts.invariants) b.add({p.holds, {k, k + 1, k, -1}});
-  };
+  auto emit = [&](std::string name, const Obligation& o) { out.push_back(exported(ts, std::move(name), timeout_s, which, o)); };
+  std::vector<ir::NodeId> invariants;
+  for (const auto& p : ts.invariants) invariants.push_back(p.holds);
+  using K = Obligation::Kind;
   for (const auto& p : ts.invariants) {
-    out.push_back(obligation(ts, "init." + p.name, timeout_s, [&](Backend& b) {
-      for (ir::NodeId i : ts.init) b.add({i, {}});
-      b.add({p.holds, {}, true});
-    }));
+    emit("init." + p.name, base(ts, K::Initiation).then(initiation(ts)).breaks(p.holds, in_state(0)));
     for (std::size_t a = 0; a < ts.actions.size(); ++a)
-      out.push_back(obligation(ts, fmt::format("step.{}.{}", p.name, ts.actions[a].name), timeout_s, [&](Backend& b) {
-        b.add_state_types(1);
-        all_invariants(b, 0);
-        b.add_transition(0, static_cast<int>(a));
-        b.add({p.holds, {1, 2, 1, -1}, true});
-      }));
+      emit(fmt::format("step.{}.{}", p.name, ts.actions[a].name),
+           base(ts, K::Consecution).state_types(1).then(consecution(ts, static_cast<int>(a), invariants)).breaks(p.holds, in_state(1)));
   }
-  for (const auto& p : ts.steps)
+  for (std::size_t i = 0; i < ts.steps.size(); ++i) {
+    const auto& p = ts.steps[i];
     for (std::size_t a = 0; a < ts.actions.size(); ++a) {
       if (p.action >= 0 && p.action != static_cast<int>(a)) continue;
-      out.push_back(obligation(ts, fmt::format("step.{}.{}", p.name, ts.actions[a].name), timeout_s, [&](Backend& b) {
-        b.add_state_types(1);
-        all_invariants(b, 0);
-        if (!p.in_body) b.add_transition(0, static_cast<int>(a));
-        b.add({p.holds, {0, 1, 0, static_cast<int>(a)}, true});
-      }));
+      Obligation o = base(ts, K::OneStep).state_types(1);
+      for (ir::NodeId l : invariants) o.assume({l, in_state(0)});
+      emit(fmt::format("step.{}.{}", p.name, ts.actions[a].name), o.then(one_step(ts, static_cast<int>(i), static_cast<int>(a))));
     }
+  }
   for (int k = 0; k <= depth; ++k) {
-    auto unroll = [&](Backend& b, int steps) {
-      for (ir::NodeId i : ts.init) b.add({i, {}});
-      for (int s = 0; s < steps; ++s) {
-        b.add_transition(s);
-        b.add_state_types(s + 1);
-      }
-    };
-    for (const auto& p : ts.invariants)
-      out.push_back(obligation(ts, fmt::format("bmc.{}.{}", p.name, k), timeout_s, [&](Backend& b) {
-        unroll(b, k);
-        b.add({p.holds, {k, k + 1, k, -1}, true});
-      }));
+    for (std::size_t i = 0; i < ts.invariants.size(); ++i) {
+      Obligation o = runs_from_init(ts, k);
+      emit(fmt::format("bmc.{}.{}", ts.invariants[i].name, k), bounded_violation(ts, o, false, static_cast<int>(i), k, -1));
+    }
     if (k == 0) continue;
-    for (const auto& p : ts.steps)
+    for (std::size_t i = 0; i < ts.steps.size(); ++i) {
+      const auto& p = ts.steps[i];
       for (std::size_t a = 0; a < ts.actions.size(); ++a) {
         if (p.action >= 0 && p.action != static_cast<int>(a)) continue;
-        out.push_back(obligation(ts, fmt::format("bmc.{}.{}.{}", p.name, ts.actions[a].name, k), timeout_s, [&](Backend& b) {
-          unroll(b, k - 1);
-          b.add_state_types(k);
-          if (!p.in_body) b.add_transition(k - 1, static_cast<int>(a));
-          b.add({p.holds, {k - 1, k, k - 1, static_cast<int>(a)}, true});
-        }));
+        Obligation o = runs_from_init(ts, k - 1);
+        emit(fmt::format("bmc.{}.{}.{}", p.name, ts.actions[a].name, k),
+             bounded_violation(ts, o, true, static_cast<int>(i), k, static_cast<int>(a)));
       }
+    }
   }
   return out;
 }

@@ -11,14 +11,16 @@ namespace bulwark::solver {
 struct Smt2File {
   std::string name;  // e.g. "step.solvent.borrow"
   std::string text;
-  Answer answer;     // what the Z3 backend answered (within the timeout)
+  Answer answer;     // what the exporting backend answered (within the timeout)
   double solve_s;    // how long that took (bench/ compares it with the z3 command line)
 };
 
 // Initiation and consecution for each invariant (assuming all invariants in the
 // pre-state), the one-step obligation of each step property per action, and the
 // bounded query of each property at each depth 0..bmc_depth.
-std::vector<Smt2File> export_obligations(const ir::TransitionSystem& ts, int bmc_depth, double timeout_s);
+// The scripts are printed by the `which` backend (Z3 or cvc5) from the same obligations.
+std::vector<Smt2File> export_obligations(const ir::TransitionSystem& ts, int bmc_depth, double timeout_s,
+                                         SolverOptions::Which which = SolverOptions::Z3);
 
 const char* to_string(Answer a);
 

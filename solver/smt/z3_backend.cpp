@@ -21,15 +21,14 @@
 #include "solver/smt/answer_text.hpp"
 #include "solver/smt/backend.hpp"
 #include "solver/smt/child_process.hpp"
+#include "solver/smt/encoder.hpp"
 #include "solver/smt/nonlinear.hpp"
-#include "solver/smt/chc.hpp"
-#include "solver/smt/z3_to_spec.hpp"
+#include "solver/smt/z3_terms.hpp"
 
 namespace bulwark::solver {
 namespace {
 
 using ir::NodeId;
-using ir::Op;
 
 // What every backend of one run shares: the Z3 context (creating one costs more
 // than most queries), the enumeration sorts and the encoding memo (a term
@@ -147,7 +146,7 @@ class Z3Backend final : public Backend {
     z3::expr_vector options(ctx_);
     for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
       if (action >= 0 && static_cast<int>(a) != action) continue;
-      Frame f{k, k + 1, k, static_cast<int>(a)};
+      Frame f = on_step(k, static_cast<int>(a));
       z3::expr_vector parts(ctx_);
       parts.push_back(sel == ctx_.int_val(static_cast<int>(a)));
       for (const auto& g : ts_.actions[a].guards) parts.push_back(encode_top(g.cond, f));
@@ -573,70 +572,47 @@ class Z3Backend final : public Backend {
   // floor, as SMT-LIB's to_int (z3++ 4.8 has no wrapper).
   z3::expr to_int(const z3::expr& e) { return z3::expr(ctx_, Z3_mk_real2int(ctx_, e)); }
 
-  // Truncating integer division from SMT-LIB's Euclidean `div`.
-  z3::expr trunc_div(const z3::expr& a, const z3::expr& b) {
-    z3::expr q = a / b;  // Euclidean for Int operands: 0 <= a - b*q < |b|
-    z3::expr exact = z3::mod(a, b) == 0;
-    return z3::ite(a >= 0 || exact, q, z3::ite(b > 0, q + 1, q - 1));
-  }
+  // The builder the shared encoder (encoder.hpp) drives: Z3 terms.
+  struct Build {
+    using Term = z3::expr;
+    Z3Backend& s;
+    Term bool_val(bool v) { return s.ctx_.bool_val(v); }
+    Term int_val(int v) { return s.ctx_.int_val(v); }
+    Term real_val(int v) { return s.ctx_.real_val(v); }
+    Term literal(const Value& v, ir::Type t) { return s.literal(v, t); }
+    Term cell(int k, int c) { return s.cell_sym(k, c); }
+    Term param(int i) { return s.param_sym(i); }
+    Term arg(int step, int action, int i) { return s.arg_sym(step, action, i); }
+    Term not_(const Term& a) { return !a; }
+    Term and_(const std::vector<Term>& xs) { return z3::mk_and(vec(xs)); }
+    Term or_(const std::vector<Term>& xs) { return z3::mk_or(vec(xs)); }
+    Term or2(const Term& a, const Term& b) { return a || b; }
+    Term implies(const Term& a, const Term& b) { return z3::implies(a, b); }
+    Term ite(const Term& c, const Term& a, const Term& b) { return z3::ite(c, a, b); }
+    Term eq(const Term& a, const Term& b) { return a == b; }
+    Term lt(const Term& a, const Term& b) { return a < b; }
+    Term le(const Term& a, const Term& b) { return a <= b; }
+    Term gt(const Term& a, const Term& b) { return a > b; }
+    Term ge(const Term& a, const Term& b) { return a >= b; }
+    Term add(const Term& a, const Term& b) { return a + b; }
+    Term sub(const Term& a, const Term& b) { return a - b; }
+    Term mul(const Term& a, const Term& b) { return a * b; }
+    Term neg(const Term& a) { return -a; }
+    Term real_div(const Term& a, const Term& b) { return a / b; }
+    Term int_div(const Term& a, const Term& b) { return a / b; }  // Euclidean on Int operands
+    Term int_mod(const Term& a, const Term& b) { return z3::mod(a, b); }
+    Term to_int(const Term& a) { return s.to_int(a); }
+    Term to_real(const Term& a) { return z3::to_real(a); }
+    z3::expr_vector vec(const std::vector<Term>& xs) {
+      z3::expr_vector v(s.ctx_);
+      for (const auto& x : xs) v.push_back(x);
+      return v;
+    }
+  };
 
   z3::expr encode(NodeId id, const Frame& f) {
-    auto key = std::make_tuple(id, f.pre, f.post, f.step, f.action);
-    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-    const ir::Node& n = ts_.nodes[id];
-    auto k = [&](std::size_t i) { return encode(n.kids[i], f); };
-    z3::expr out(ctx_);
-    switch (n.op) {
-      case Op::Lit: out = literal(ts_.nodes.literal(n), n.type); break;
-      case Op::Var: out = cell_sym(f.pre, n.ref); break;
-      case Op::Next: out = cell_sym(f.post, n.ref); break;
-      case Op::Param: out = param_sym(n.ref); break;
-      case Op::Arg: out = arg_sym(f.step, f.action, n.ref); break;
-      case Op::Not: out = !k(0); break;
-      case Op::And:
-      case Op::Or: {
-        z3::expr_vector v(ctx_);
-        for (std::size_t i = 0; i < n.kids.size(); ++i) v.push_back(k(i));
-        out = n.op == Op::And ? z3::mk_and(v) : z3::mk_or(v);
-        break;
-      }
-      case Op::Implies: out = z3::implies(k(0), k(1)); break;
-      case Op::Ite: out = z3::ite(k(0), k(1), k(2)); break;
-      case Op::Eq: out = k(0) == k(1); break;
-      case Op::Lt: out = k(0) < k(1); break;
-      case Op::Le: out = k(0) <= k(1); break;
-      case Op::Add: out = k(0) + k(1); break;
-      case Op::Sub: out = k(0) - k(1); break;
-      case Op::Mul: out = k(0) * k(1); break;
-      case Op::Neg: out = -k(0); break;
-      case Op::Div: {
-        z3::expr a = k(0), b = k(1);
-        z3::expr zero = n.type.kind == ir::Type::Real ? ctx_.real_val(0) : ctx_.int_val(0);
-        out = z3::ite(b == 0, zero, n.type.kind == ir::Type::Real ? a / b : trunc_div(a, b));
-        break;
-      }
-      case Op::Mod: {
-        z3::expr a = k(0), b = k(1);
-        out = z3::ite(b == 0, ctx_.int_val(0), a - b * trunc_div(a, b));
-        break;
-      }
-      case Op::Min: out = z3::ite(k(0) <= k(1), k(0), k(1)); break;
-      case Op::Max: out = z3::ite(k(0) >= k(1), k(0), k(1)); break;
-      case Op::Abs: out = z3::ite(k(0) < 0, -k(0), k(0)); break;
-      case Op::Floor: out = to_int(k(0)); break;
-      case Op::Ceil: out = -to_int(-k(0)); break;
-      case Op::MulDivDown:
-      case Op::MulDivUp: {
-        z3::expr a = k(0), b = k(1), c = k(2);
-        z3::expr q = z3::to_real(a * b) / z3::to_real(c);
-        z3::expr r = n.op == Op::MulDivDown ? to_int(q) : -to_int(-q);
-        out = z3::ite(c == 0, ctx_.int_val(0), r);
-        break;
-      }
-      case Op::ToReal: out = z3::to_real(k(0)); break;
-    }
-    memo_.emplace(key, out);
-    return out;
+    Build b{*this};
+    return encode_node(ts_, b, memo_, id, f);
   }
 
   Value value(const z3::expr& sym, ir::Type t) {
@@ -692,7 +668,25 @@ class Z3Factory final : public BackendFactory {
   BackendStats* stats_;
 };
 
+// The encoding as Z3 terms (z3_terms.hpp), for the CHC clauses.
+class Z3TermsOf final : public Z3Terms {
+ public:
+  explicit Z3TermsOf(const ir::TransitionSystem& ts) : b_(ts, std::make_shared<Z3Shared>(ts), nullptr, false) {}
+  z3::context& ctx() override { return b_.ctx(); }
+  z3::expr state_types(int k) override { return b_.state_types(k); }
+  z3::expr transition(int k) override { return b_.transition(k); }
+  z3::expr term(const Formula& f) override { return b_.term(f); }
+  z3::expr_vector state_vars(int k) override { return b_.state_vars(k); }
+  z3::expr_vector param_vars() override { return b_.param_vars(); }
+  z3::expr_vector choice_vars(int k) override { return b_.choice_vars(k); }
+
+ private:
+  Z3Backend b_;
+};
+
 }  // namespace
+
+std::unique_ptr<Z3Terms> make_z3_terms(const ir::TransitionSystem& ts) { return std::make_unique<Z3TermsOf>(ts); }
 
 std::string z3_version() { return Z3_get_full_version(); }
 
@@ -706,108 +700,3 @@ std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, Backend
 
 }  // namespace bulwark::solver
 
-// The CHC engine (chc.hpp). Spacer runs in a child: its answer comes back as
-// a first line ("proved", "reachable", "unknown") and the invariant or reason.
-namespace bulwark::solver {
-namespace {
-
-std::string chc_in_child(const ir::TransitionSystem& ts, const std::vector<ir::NodeId>& lemmas, ir::NodeId property) {
-  Z3Backend b(ts, std::make_shared<Z3Shared>(ts), nullptr, false);
-  z3::context& ctx = b.ctx();
-  z3::expr_vector s0 = b.state_vars(0), s1 = b.state_vars(1), params = b.param_vars(), all(ctx);
-  z3::sort_vector domain(ctx);
-  std::vector<std::string> names;  // how each argument of Inv is written in the spec
-  for (const auto& v : s0) domain.push_back(v.get_sort());
-  for (const auto& c : ts.cells) names.push_back(c.name);
-  for (const auto& v : params) domain.push_back(v.get_sort());
-  for (const auto& p : ts.params) names.push_back(p.name);
-  for (const auto& vs : {s0, s1, params, b.choice_vars(0)})
-    for (const auto& v : vs) all.push_back(v);
-  z3::func_decl inv = ctx.function("Inv", domain, ctx.bool_sort());
-  z3::func_decl err = ctx.function("Err", z3::sort_vector(ctx), ctx.bool_sort());
-  auto inv_at = [&](const z3::expr_vector& state) {
-    z3::expr_vector a(ctx);
-    for (const auto& v : state) a.push_back(v);
-    for (const auto& v : params) a.push_back(v);
-    return inv(a);
-  };
-  auto all_of = [&](const std::vector<ir::NodeId>& nodes) {
-    z3::expr_vector v(ctx);
-    for (ir::NodeId n : nodes) v.push_back(b.term({n, {}}));
-    return z3::mk_and(v);
-  };
-  z3::expr assumes = all_of(ts.assumes);
-  z3::fixedpoint fp(ctx);
-  z3::params p(ctx);
-  p.set("engine", "spacer");
-  fp.set(p);
-  fp.register_relation(inv);
-  fp.register_relation(err);
-  z3::expr init = z3::forall(all, z3::implies(assumes && b.state_types(0) && all_of(ts.init), inv_at(s0)));
-  z3::expr step = z3::forall(all, z3::implies(inv_at(s0) && assumes && b.state_types(0) && all_of(lemmas) &&
-                                                  b.transition(0) && b.state_types(1),
-                                              inv_at(s1)));
-  z3::expr bad = z3::forall(all, z3::implies(inv_at(s0) && !b.term({property, {}}), err()));
-  fp.add_rule(init, ctx.str_symbol("init"));
-  fp.add_rule(step, ctx.str_symbol("step"));
-  fp.add_rule(bad, ctx.str_symbol("bad"));
-  z3::expr goal = err();
-  switch (fp.query(goal)) {
-    case z3::sat: return "reachable\n";
-    case z3::unknown: return "unknown\n" + fp.reason_unknown();
-    case z3::unsat: break;
-  }
-  std::string why;
-  auto text = to_spec_syntax(fp.get_cover_delta(-1, inv), names, why);
-  return text ? "proved\n" + *text : "proved\n\n" + why;
-}
-
-}  // namespace
-
-ChcAnswer chc_check(const ir::TransitionSystem& ts, const std::vector<ir::NodeId>& lemmas, ir::NodeId property,
-                    double timeout_s) {
-  ChcAnswer a;
-  ChildOutcome c = run_in_child(
-      [&]() -> std::string {
-        try {
-          return chc_in_child(ts, lemmas, property);
-        } catch (const z3::exception& e) {
-          return fmt::format("unknown\nsolver error: {}", e.msg());
-        }
-      },
-      timeout_s, nullptr);
-  if (c.kind == ChildOutcome::TimedOut) return a.reason = fmt::format("Spacer found no answer within {} s", timeout_s), a;
-  if (c.kind != ChildOutcome::Answered) return a.reason = "the Spacer process died (" + c.died + ")", a;
-  if (auto parsed = parse_chc_answer(c.text)) return *parsed;
-  return a.reason = "the Spacer process died (garbled answer)", a;
-}
-
-// "reachable", "proved" then the invariant (an empty line, then why, when it
-// has no spec syntax), or "unknown" then the reason.
-std::string to_text(const ChcAnswer& a) {
-  switch (a.answer) {
-    case Answer::Sat: return "reachable\n";
-    case Answer::Unsat: return "proved\n" + a.invariant + "\n";
-    case Answer::Unknown: break;
-  }
-  return "unknown\n" + a.reason;
-}
-
-std::optional<ChcAnswer> parse_chc_answer(const std::string& text) {
-  ChcAnswer a;
-  auto nl = text.find('\n');
-  std::string head = text.substr(0, nl), rest = nl == std::string::npos ? "" : text.substr(nl + 1);
-  if (head == "reachable") a.answer = Answer::Sat;
-  else if (head == "proved") {
-    a.answer = Answer::Unsat;
-    auto nl2 = rest.find('\n');
-    a.invariant = rest.substr(0, nl2);
-    if (a.invariant.empty()) a.reason = "its invariant has no spec syntax: it uses " + rest.substr(nl2 == std::string::npos ? rest.size() : nl2 + 1);
-  } else if (head == "unknown")
-    a.reason = rest.empty() ? "Spacer gave up" : "Spacer gave up: " + rest.substr(0, rest.find('\n'));
-  else
-    return std::nullopt;
-  return a;
-}
-
-}  // namespace bulwark::solver
