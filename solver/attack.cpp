@@ -27,25 +27,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-}  // namespace
-
-// By the Stern-Brocot descent. Optima of specs are often simple numbers (0, a
-// whole amount, a half): trying the simplest value in the interval lands on
-// them exactly where halving only approaches them.
-Rational simplest_between(Rational a, Rational b) {
-  if (a >= b) return a;
-  if (b <= 0) return -simplest_between(-b, -a);
-  if (a < 0) return 0;
-  BigInt fl = arith::floor(a);
-  if (Rational(fl + 1) < b) return Rational(fl + 1);
-  // a and b share the whole part: recurse on the reciprocals of the fractional parts.
-  Rational fa = a - Rational(fl), fb = b - Rational(fl);
-  if (fa == 0) return Rational(fl) + Rational(1) / Rational(arith::floor(Rational(1) / fb) + 1);
-  return Rational(fl) + Rational(1) / simplest_between(Rational(1) / fb, Rational(1) / fa);
-}
-
-namespace {
-
 class Attack {
  public:
   Attack(const ir::TransitionSystem& ts, const AttackOptions& o) : ts_(ts), o_(o) {
