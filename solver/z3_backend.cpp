@@ -100,11 +100,22 @@ class Z3Backend final : public Backend {
   template <class F>
   void cancel_safe(F&& f) {
     try {
+      if (test_canceled()) throw z3::exception("canceled (test hook BULWARK_TEST_SOLVER_CANCELED)");
       f();
     } catch (const z3::exception& e) {
       if (std::string(e.msg()).find("cancel") == std::string::npos) throw;
       throw SolverCanceled(fmt::format("Z3 refused to go on after an interrupt ({})", e.msg()));
     }
+  }
+
+  // Test hook: BULWARK_TEST_SOLVER_CANCELED=N fails this process's Nth push,
+  // pop or assertion and every later one, as a context left cancelled does
+  // (the race behind it is too rare to hit on purpose from the command line).
+  static bool test_canceled() {
+    static const char* n = std::getenv("BULWARK_TEST_SOLVER_CANCELED");
+    static const pid_t owner = getpid();  // not in a forked solver child
+    static long calls = 0;
+    return n && getpid() == owner && ++calls >= std::atol(n);
   }
 
   void push() override {
@@ -126,13 +137,13 @@ class Z3Backend final : public Backend {
 
   void add_state_types(int k) override {
     AddElapsed t(stats_->encode_s);
-    solver_.add(state_types(k));
+    cancel_safe([&] { solver_.add(state_types(k)); });
     forward(fmt::format("t {}", k));
   }
 
   void add_transition(int k, int action) override {
     AddElapsed t(stats_->encode_s);
-    solver_.add(transition(k, action));
+    cancel_safe([&] { solver_.add(transition(k, action)); });
     forward(fmt::format("x {} {}", k, action));
   }
 
@@ -186,7 +197,7 @@ class Z3Backend final : public Backend {
     z3::expr_vector differ(ctx_);
     for (std::size_t c = 0; c < ts_.cells.size(); ++c)
       differ.push_back(cell_sym(i, static_cast<int>(c)) != cell_sym(j, static_cast<int>(c)));
-    solver_.add(differ.empty() ? ctx_.bool_val(false) : z3::mk_or(differ));
+    cancel_safe([&] { solver_.add(differ.empty() ? ctx_.bool_val(false) : z3::mk_or(differ)); });
     forward(fmt::format("d {} {}", i, j));
   }
 
@@ -546,7 +557,7 @@ class Z3Backend final : public Backend {
     if (o.is_int()) o = z3::to_real(o);  // compared as rationals: a bisection's midpoint need not be whole
     Rational q = c.as_rational();
     z3::expr k = literal(Value::real(q), {ir::Type::Real, -1});
-    solver_.add(above ? (strict ? o > k : o >= k) : (strict ? o < k : o <= k));
+    cancel_safe([&] { solver_.add(above ? (strict ? o > k : o >= k) : (strict ? o < k : o <= k)); });
     forward(fmt::format("b {} {} {} {}", text({objective, f, false}), above ? 1 : 0, strict ? 1 : 0, q.str()));
   }
 

@@ -50,4 +50,34 @@ expect_all "bzx: a replayed 5-step run, no internal error" 0 "  4      0        
 within "bzx: best <= 6796 - e* <= proved bound" \
   "dec(best) <= D(6796) - ((D(1550)**2 + 6*1550*D(6796)).sqrt() - 1550) / 2 <= dec(bound) and best > 3400"
 
+# ---- a solver left cancelled by an interrupt (SolverCanceled): unknown, not an internal error
+# The hook fails the Nth push/pop/assert of the process and every later one,
+# as a Z3 context cancelled by an interrupt that lands as a check returns.
+BULWARK_TEST_SOLVER_CANCELED=1 run attack "$IN/drain.bwk" --maximize profit --depth 3
+expect_all "attack: cancelled at once: unknown with the reason, exit 2" 2 \
+  "unknown: stopped: Z3 refused to go on after an interrupt" "unknown: not searched: stopped: " \
+  "inconclusive: the solver gave up before it found any run"
+BULWARK_TEST_SOLVER_CANCELED=30 run attack "$IN/drain.bwk" --maximize profit --depth 4 --format json
+expect_all "attack: cancelled midway: settled depths stand, JSON unknown, exit 2" 2 '"status": "unknown"' \
+  '"reason": "stopped: Z3 refused to go on after an interrupt' '"reason": "not searched: stopped: ' '"status": "exact"'
+XDG_CACHE_HOME=$TMP/cancel-cache BULWARK_TEST_SOLVER_CANCELED=1 run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:1 --keep solvent --depth 4
+expect_all "tune: cancelled: the value is unknown with the reason, exit 2" 2 \
+  "LTV = 0              unknown: \`solvent\` is unknown (stopped: Z3 refused to go on after an interrupt" \
+  "no value in the range is proved safe"
+BULWARK_TEST_SOLVER_CANCELED=5 run stress "$ROOT/tests/inputs/stress/gbm_barrier.bwk" --scenario gbm --runs 100 --steps 20 \
+  --seed 1 --worst loss --prove --timeout 10
+expect_all "stress --prove: cancelled: the maxima are unknown with the reason, exit 0 (stress measures)" 0 \
+  "maximum loss = unknown (stopped: Z3 refused to go on after an interrupt" \
+  "proved maximum over runs of 20 steps = unknown (stopped: Z3 refused to go on"
+
+# ---- tune runs check's engines (cli/spec_run): the proof cache ----------------------------
+XDG_CACHE_HOME=$TMP/tune-cache run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:1 --keep solvent --depth 4
+expect_all "tune with the cache: the edge is LTV = 0.8" 0 "edge: LTV = 0.8 is proved safe"
+cp "$OUT" "$TMP/tune_first"
+entries=$(find "$TMP/tune-cache/bulwark" -type f 2>/dev/null | wc -l)
+if [ "$entries" -gt 0 ]; then pass "tune writes the proof cache ($entries entries)"; else fail "tune writes the proof cache" "no entry"; fi
+XDG_CACHE_HOME=$TMP/tune-cache run tune "$IN/ltv.bwk" --param LTV --maximize --range 0:1 --keep solvent --depth 4
+if [ "$RC" -eq 0 ] && cmp -s "$OUT" "$TMP/tune_first"; then pass "tune from the cache: the same answer"
+else fail "tune from the cache" "exit $RC or a different answer"; fi
+
 finish
