@@ -80,4 +80,35 @@ XDG_CACHE_HOME=$TMP/tune-cache run tune "$IN/ltv.bwk" --param LTV --maximize --r
 if [ "$RC" -eq 0 ] && cmp -s "$OUT" "$TMP/tune_first"; then pass "tune from the cache: the same answer"
 else fail "tune from the cache" "exit $RC or a different answer"; fi
 
+# ---- Euler: the realised profit per flash-loan unit, exactly -------------------------------
+# The case's 0.184·C is the liquidator's equity per unit of *seized collateral*
+# (the rule liquidator_gains_0184_of_seized, proved in the spec). The profit
+# taken out is what the liquidator may withdraw and stay healthy,
+# C·(1 − 0.8·1.02/CF), with C = 0.82·FL/(1 − CF) reachable in 5 steps (deposit
+# the loan, mint to HS = 1, donate to HS = 0.82): profit = SLOPE·FL,
+# SLOPE = 0.82/(1 − CF)·(1 − 0.816/CF) − 1 = 473/1085 ≈ 0.436 (CF = 0.93),
+# when the pool's cash does not bind. FL = 10, cash 1000: 946/217, attained,
+# and no run of at most 5 steps does better.
+run check "$ROOT/specs/exploits/euler/euler_vulnerable.bwk" --property liquidator_gains_0184_of_seized --depth 2 --timeout 20
+expect_all "euler: liquidator equity +0.184 x seized at the capped discount, proved" 0 "proved          liquidator_gains_0184_of_seized"
+sed -e 's/^const FL: real = 30;/const FL: real = 10;/' -e 's/^const CASH0: real = 8.9;/const CASH0: real = 1000;/' \
+  "$ROOT/specs/exploits/euler/euler_vulnerable.bwk" >"$TMP/euler_fl10.bwk"
+cat >>"$TMP/euler_fl10.bwk" <<'SPEC'
+const SLOPE: real = (1 + BASE_DISC - MAX_DISC) / (1 - CF) * (1 - (1 - MAX_DISC) * (1 + FEE) / CF) - 1;
+invariant profit_at_most: wallet - owed <= SLOPE * FL;
+invariant profit_below: wallet - owed < SLOPE * FL;
+SPEC
+grep -q "^const FL: real = 10;" "$TMP/euler_fl10.bwk" && grep -q "^const CASH0: real = 1000;" "$TMP/euler_fl10.bwk" \
+  && pass "euler: FL = 10, cash 1000 copy" || fail "euler copy" "sed did not apply"
+run bmc "$TMP/euler_fl10.bwk" --property profit_at_most --depth 5 --timeout 60 --no-cache
+expect_all "euler FL = 10: no run of <= 5 steps profits more than 473/1085 x FL" 2 "holds_to_depth  profit_at_most"
+run bmc "$TMP/euler_fl10.bwk" --property profit_below --depth 5 --timeout 60 --no-cache
+expect_all "euler FL = 10: a 5-step run takes exactly 946/217 = 473/1085 x FL" 1 "violated        profit_below" \
+  "attack trace of 5 steps" "wallet - owed = 946/217"
+# The spec itself (FL = 30, cash 8.9): the cash binds, profit exactly 8.9 = CASH0.
+sed 's/^invariant profit_below_case: .*/invariant profit_below_case: wallet - owed <= PROFIT_CASE;/' \
+  "$ROOT/specs/exploits/euler/euler_vulnerable.bwk" >"$TMP/euler_cash.bwk"
+run bmc "$TMP/euler_cash.bwk" --property profit_below_case --depth 5 --timeout 60 --no-cache
+expect_all "euler as specified: no run of <= 5 steps profits more than the cash 8.9" 2 "holds_to_depth  profit_below_case"
+
 finish
