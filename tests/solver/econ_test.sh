@@ -43,12 +43,15 @@ expect_all "sqrt2: unknown, with the irrational value named" 2 "unknown         
 # repay: profit LEND - e* = LEND - (sqrt(Y0^2 + 6 Y0 LEND) - Y0) / 2, irrational
 # (3521.145 ETH for Y0 = 1550, LEND = 6796). The solver's models sit at that
 # root: before the rational-model search this run ended in an internal error.
-run attack "$ROOT/specs/exploits/bzx/bzx_vulnerable.bwk" --maximize 'if owed == 0 then eth + susd * P_STAR else 0' \
-  --depth 5 --timeout 20 --gap 0.02
+run attack "$ROOT/specs/exploits/bzx/bzx_vulnerable.bwk" --maximize profit --depth 5 --timeout 20 --gap 0.02
 expect_all "bzx: a replayed 5-step run, no internal error" 0 "  4      0                      <= 0" \
   "in 5 steps, replayed by the interpreter" "step 2: poolBuy(e = " "step 4: borrow(b = " "step 5: repayFlash()"
 within "bzx: best <= 6796 - e* <= proved bound" \
   "dec(best) <= D(6796) - ((D(1550)**2 + 6*1550*D(6796)).sqrt() - 1550) / 2 <= dec(bound) and best > 3400"
+# The fix (an external feed): no profit at any depth.
+run attack "$ROOT/specs/exploits/bzx/bzx_fixed.bwk" --maximize profit --depth 5 --timeout 20
+expect_all "bzx fixed: profit exactly 0 at every depth" 0 "  5      0                      <= 0                     exact" \
+  "proved: no run of at most 5 steps has profit > 0"
 
 # ---- a solver left cancelled by an interrupt (SolverCanceled): unknown, not an internal error
 # The hook fails the Nth push/pop/assert of the process and every later one,
