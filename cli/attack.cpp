@@ -9,7 +9,7 @@
 #include "cli/pipeline.hpp"
 #include "report/attack_report.hpp"
 #include "report/progress.hpp"
-#include "solver/attack.hpp"
+#include "solver/engine/attack.hpp"
 
 namespace bulwark::cli {
 namespace {

@@ -28,10 +28,10 @@
 #include "report/ci.hpp"
 #include "report/progress.hpp"
 #include "report/trace_text.hpp"
-#include "solver/engine.hpp"
-#include "solver/leak_suppressions.hpp"
-#include "solver/proof_cache.hpp"
-#include "solver/smt2_export.hpp"
+#include "solver/engine/engine.hpp"
+#include "solver/smt/leak_suppressions.hpp"
+#include "solver/smt/proof_cache.hpp"
+#include "solver/smt/smt2_export.hpp"
 
 namespace bulwark::cli {
 

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "solver/proof_cache.hpp"
+#include "solver/smt/proof_cache.hpp"
 
 namespace bulwark::cli {
 

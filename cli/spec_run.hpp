@@ -5,7 +5,7 @@
 #include <string>
 
 #include "cli/pipeline.hpp"
-#include "solver/engine.hpp"
+#include "solver/engine/engine.hpp"
 
 namespace bulwark::cli {
 

@@ -18,8 +18,8 @@
 #include "report/trace_text.hpp"
 #include "sim/stats.hpp"
 #include "sim/stress.hpp"
-#include "solver/attack.hpp"
-#include "solver/runs.hpp"
+#include "solver/engine/attack.hpp"
+#include "solver/engine/runs.hpp"
 
 namespace bulwark::cli {
 namespace {

@@ -10,8 +10,8 @@
 #include "cli/spec_run.hpp"
 #include "report/progress.hpp"
 #include "report/trace_text.hpp"
-#include "solver/attack.hpp"
-#include "solver/engine.hpp"
+#include "solver/engine/attack.hpp"
+#include "solver/engine/engine.hpp"
 
 namespace bulwark::cli {
 namespace {

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "solver/attack.hpp"
+#include "solver/engine/attack.hpp"
 
 namespace bulwark::report {
 

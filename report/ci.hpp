@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "dsl/diag/diagnostics.hpp"
-#include "solver/verdict.hpp"
+#include "solver/engine/verdict.hpp"
 
 namespace bulwark::report {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "solver/engine.hpp"
+#include "solver/engine/engine.hpp"
 
 namespace bulwark::report {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <thread>
 
-#include "solver/progress.hpp"
+#include "solver/engine/progress.hpp"
 
 namespace bulwark::report {
 

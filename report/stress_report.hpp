@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "sim/stats.hpp"
-#include "solver/attack.hpp"
+#include "solver/engine/attack.hpp"
 
 namespace bulwark::report {
 

@@ -1,4 +1,4 @@
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
-#include "solver/leak_suppressions.hpp"
+#include "solver/smt/leak_suppressions.hpp"

@@ -1,6 +1,6 @@
 // The simplest rational strictly between two others: where searches over
 // exact values probe first (attack's and tune's bisections), and the value a
-// solver's irrational model value is rounded to (solver/z3_backend.cpp).
+// solver's irrational model value is rounded to (solver/smt/z3_backend.cpp).
 // Header-only: the value layer's library needs no new source for it.
 #pragma once
 #include "dsl/value/value.hpp"

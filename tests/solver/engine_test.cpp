@@ -8,7 +8,7 @@
 #include <regex>
 #include <sstream>
 
-#include "solver/engine.hpp"
+#include "solver/engine/engine.hpp"
 #include "tests/support/compile.hpp"
 
 using namespace bulwark;

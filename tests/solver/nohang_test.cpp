@@ -9,9 +9,9 @@
 #include <stdexcept>
 #include <sstream>
 
-#include "solver/backend.hpp"
-#include "solver/child_process.hpp"
-#include "solver/runs.hpp"
+#include "solver/smt/backend.hpp"
+#include "solver/smt/child_process.hpp"
+#include "solver/engine/runs.hpp"
 #include "tests/support/compile.hpp"
 
 using namespace bulwark;

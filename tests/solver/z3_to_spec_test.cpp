@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "solver/z3_to_spec.hpp"
+#include "solver/smt/z3_to_spec.hpp"
 
 using bulwark::solver::to_spec_syntax;
 

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "solver/answer_text.hpp"
+#include "solver/smt/answer_text.hpp"
 
 namespace bulwark::solver {
 

@@ -1,4 +1,4 @@
-#include "solver/z3_to_spec.hpp"
+#include "solver/smt/z3_to_spec.hpp"
 
 #include <fmt/format.h>
 

@@ -11,7 +11,7 @@
 
 #include "dsl/interp/interpreter.hpp"
 #include "dsl/ir/transition_system.hpp"
-#include "solver/backend.hpp"
+#include "solver/smt/backend.hpp"
 
 namespace bulwark::solver {
 

@@ -1,4 +1,4 @@
-#include "solver/answer_text.hpp"
+#include "solver/smt/answer_text.hpp"
 
 #include <fmt/format.h>
 

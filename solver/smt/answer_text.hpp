@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "solver/backend.hpp"
+#include "solver/smt/backend.hpp"
 
 namespace bulwark::solver {
 

@@ -11,8 +11,8 @@
 
 #include "dsl/interp/interpreter.hpp"
 #include "dsl/value/simplest_rational.hpp"
-#include "solver/backend.hpp"
-#include "solver/progress.hpp"
+#include "solver/smt/backend.hpp"
+#include "solver/engine/progress.hpp"
 
 namespace bulwark::solver {
 

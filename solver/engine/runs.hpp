@@ -7,7 +7,7 @@
 // has no selector to read).
 #pragma once
 #include "dsl/interp/interpreter.hpp"
-#include "solver/backend.hpp"
+#include "solver/smt/backend.hpp"
 
 namespace bulwark::solver {
 

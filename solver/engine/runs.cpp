@@ -1,4 +1,4 @@
-#include "solver/runs.hpp"
+#include "solver/engine/runs.hpp"
 
 namespace bulwark::solver {
 

@@ -1,4 +1,4 @@
-#include "solver/engine.hpp"
+#include "solver/engine/engine.hpp"
 
 #include <fmt/format.h>
 
@@ -8,10 +8,10 @@
 #include <map>
 #include <set>
 
-#include "solver/backend.hpp"
-#include "solver/chc.hpp"
-#include "solver/runs.hpp"
-#include "solver/proof_cache.hpp"
+#include "solver/smt/backend.hpp"
+#include "solver/smt/chc.hpp"
+#include "solver/engine/runs.hpp"
+#include "solver/smt/proof_cache.hpp"
 
 namespace bulwark::solver {
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "solver/answer_text.hpp"
-#include "solver/backend.hpp"
+#include "solver/smt/answer_text.hpp"
+#include "solver/smt/backend.hpp"
 
 namespace bulwark::solver {
 

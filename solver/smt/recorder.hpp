@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "solver/backend.hpp"
+#include "solver/smt/backend.hpp"
 
 namespace bulwark::solver {
 

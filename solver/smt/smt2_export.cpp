@@ -1,4 +1,4 @@
-#include "solver/smt2_export.hpp"
+#include "solver/smt/smt2_export.hpp"
 
 #include <fmt/format.h>
 

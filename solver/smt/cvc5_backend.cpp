@@ -12,10 +12,10 @@
 #include <fmt/format.h>
 #include <map>
 
-#include "solver/answer_text.hpp"
-#include "solver/backend.hpp"
-#include "solver/child_process.hpp"
-#include "solver/nonlinear.hpp"
+#include "solver/smt/answer_text.hpp"
+#include "solver/smt/backend.hpp"
+#include "solver/smt/child_process.hpp"
+#include "solver/smt/nonlinear.hpp"
 
 namespace bulwark::solver {
 namespace {

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "solver/backend.hpp"
-#include "solver/progress.hpp"
-#include "solver/verdict.hpp"
+#include "solver/smt/backend.hpp"
+#include "solver/engine/progress.hpp"
+#include "solver/engine/verdict.hpp"
 
 namespace bulwark::solver {
 

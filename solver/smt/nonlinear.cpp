@@ -1,4 +1,4 @@
-#include "solver/nonlinear.hpp"
+#include "solver/smt/nonlinear.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "solver/child_process.hpp"
+#include "solver/smt/child_process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

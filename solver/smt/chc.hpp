@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "dsl/ir/transition_system.hpp"
-#include "solver/backend.hpp"
+#include "solver/smt/backend.hpp"
 
 namespace bulwark::solver {
 

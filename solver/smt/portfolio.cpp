@@ -15,9 +15,9 @@
 #include <fstream>
 #include <thread>
 
-#include "solver/backend.hpp"
-#include "solver/child_process.hpp"
-#include "solver/recorder.hpp"
+#include "solver/smt/backend.hpp"
+#include "solver/smt/child_process.hpp"
+#include "solver/smt/recorder.hpp"
 
 namespace bulwark::solver {
 namespace {

@@ -1,4 +1,4 @@
-#include "solver/linear_restriction.hpp"
+#include "solver/engine/linear_restriction.hpp"
 
 #include "dsl/lower/builder.hpp"
 

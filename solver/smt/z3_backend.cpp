@@ -19,12 +19,12 @@
 #include <cerrno>
 
 #include "dsl/value/simplest_rational.hpp"
-#include "solver/answer_text.hpp"
-#include "solver/backend.hpp"
-#include "solver/child_process.hpp"
-#include "solver/nonlinear.hpp"
-#include "solver/chc.hpp"
-#include "solver/z3_to_spec.hpp"
+#include "solver/smt/answer_text.hpp"
+#include "solver/smt/backend.hpp"
+#include "solver/smt/child_process.hpp"
+#include "solver/smt/nonlinear.hpp"
+#include "solver/smt/chc.hpp"
+#include "solver/smt/z3_to_spec.hpp"
 
 namespace bulwark::solver {
 namespace {

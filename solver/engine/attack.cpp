@@ -1,12 +1,12 @@
-#include "solver/attack.hpp"
+#include "solver/engine/attack.hpp"
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <cstdio>
 
-#include "solver/linear_restriction.hpp"
-#include "solver/runs.hpp"
+#include "solver/engine/linear_restriction.hpp"
+#include "solver/engine/runs.hpp"
 
 namespace bulwark::solver {
 

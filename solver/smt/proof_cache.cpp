@@ -1,6 +1,6 @@
-#include "solver/proof_cache.hpp"
+#include "solver/smt/proof_cache.hpp"
 
-#include "solver/recorder.hpp"
+#include "solver/smt/recorder.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
