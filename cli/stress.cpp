@@ -388,13 +388,21 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
     if (reverted) {
       verdict = "not checked (the violation is in a reverted attempt; `bulwark bmc` finds such runs)";
     } else {
-      auto ans = solver::seeded_violation(ts0, acts, t.step_property, t.property, a.timeout);
+      auto ans = solver::Answer::Unknown;
+      std::string stopped;
+      try {
+        ans = solver::seeded_violation(ts0, acts, t.step_property, t.property, a.timeout);
+      } catch (const solver::SolverCanceled& e) {
+        stopped = e.what();  // a context left cancelled by an interrupt: no answer (docs/engines.md)
+      }
       if (ans == solver::Answer::Unsat) {
         fmt::print(stderr, "internal error: the solver finds no run with the {} actions of the sampled run that breaks {}, "
                    "which the interpreter replayed\n", acts.size(), name);
         return kInternalError;
       }
-      verdict = ans == solver::Answer::Sat ? "confirmed" : "unknown (the solver gave up)";
+      verdict = ans == solver::Answer::Sat ? "confirmed"
+                : stopped.empty()            ? "unknown (the solver gave up)"
+                                             : "unknown (stopped: " + stopped + ")";
     }
     confirm_text = fmt::format("\nprover: a run with the worst run's {} actions (arguments, params and initial state free) "
                                "that breaks {}: {}\n", acts.size(), name, verdict);

@@ -7,6 +7,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/pipeline.hpp"
+#include "cli/spec_run.hpp"
 #include "report/progress.hpp"
 #include "report/trace_text.hpp"
 #include "solver/engine/attack.hpp"
@@ -82,9 +83,16 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
     Timings tt;
     auto c = compile(a.spec, options, Until::Lower, d, tt, lo);
     if (!c.system) return p.kind = Probe::Invalid, p.detail = render_all(d, false), p;
-    solver::EngineOptions eo;
-    eo.depth = a.depth;
-    eo.timeout_s = a.timeout;
+    // check's engines, as report and mutate run them (cli/spec_run): the
+    // proof cache, and CHC certificates read back from the spec at this value.
+    RunSettings run;
+    run.depth = a.depth;
+    run.timeout = a.timeout;
+    run.no_cache = a.no_cache;
+    auto eo = engine_options(run, [&](const std::string& extra, Diagnostics& rd) {
+      Timings rt;
+      return compile(a.spec, options, Until::Lower, rd, rt, lo, extra);
+    });
     eo.progress = &*progress;
     if (!a.keep.empty()) eo.only = std::set<std::string>(a.keep.begin(), a.keep.end());
     auto r = solver::run_engines(*c.system, eo);
@@ -100,7 +108,8 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
         return p;
       }
       if (v.status != solver::Status::Proved && p.kind == Probe::Safe)
-        p.kind = Probe::Unknown, p.detail = fmt::format("`{}` is {}", v.name, solver::to_string(v.status));
+        p.kind = Probe::Unknown, p.detail = fmt::format("`{}` is {}{}", v.name, solver::to_string(v.status),
+                                                        v.reason.empty() ? "" : " (" + v.reason + ")");
     }
     return p;
   };

@@ -19,6 +19,7 @@ struct TuneArgs {
   double timeout = 30;
   double gap = 1e-3;              // stop when hi - lo <= gap * max(1, |edge|) (reals)
   int max_checks = 40;
+  bool no_cache = false;          // the proof cache is used (as check), unless set
   bool json = false, color = false;
   bool quiet = false;  // no progress line
 };

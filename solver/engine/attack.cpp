@@ -27,25 +27,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-}  // namespace
-
-// By the Stern-Brocot descent. Optima of specs are often simple numbers (0, a
-// whole amount, a half): trying the simplest value in the interval lands on
-// them exactly where halving only approaches them.
-Rational simplest_between(Rational a, Rational b) {
-  if (a >= b) return a;
-  if (b <= 0) return -simplest_between(-b, -a);
-  if (a < 0) return 0;
-  BigInt fl = arith::floor(a);
-  if (Rational(fl + 1) < b) return Rational(fl + 1);
-  // a and b share the whole part: recurse on the reciprocals of the fractional parts.
-  Rational fa = a - Rational(fl), fb = b - Rational(fl);
-  if (fa == 0) return Rational(fl) + Rational(1) / Rational(arith::floor(Rational(1) / fb) + 1);
-  return Rational(fl) + Rational(1) / simplest_between(Rational(1) / fb, Rational(1) / fa);
-}
-
-namespace {
-
 class Attack {
  public:
   Attack(const ir::TransitionSystem& ts, const AttackOptions& o) : ts_(ts), o_(o) {
@@ -60,6 +41,14 @@ class Attack {
       r.time_s = since(t0);
       res_.depths.push_back(std::move(r));
       if (res_.internal_error) break;
+      // The solver refuses every further query: the depths left are not searched.
+      for (int rest = d + 1; canceled_ && rest <= o_.depth; ++rest) {
+        DepthOptimum n;
+        n.depth = rest;
+        n.reason = "not searched: " + res_.depths[static_cast<std::size_t>(d - o_.from_depth)].reason;
+        res_.depths.push_back(std::move(n));
+      }
+      if (canceled_) break;
     }
     return std::move(res_);
   }
@@ -114,10 +103,25 @@ class Attack {
     return v.as_rational();
   }
 
+  // The depth's optimum. A solver left cancelled by an interrupt (Z3 4.8.12
+  // refuses to go on: SolverCanceled) ends it unknown with what it found so
+  // far, as the engine ends its open properties (docs/engines.md).
   DepthOptimum depth(int d) {
     DepthOptimum r;
     r.depth = d;
-    if (out_of_time()) return r.reason = "the overall time limit ran out", r;
+    try {
+      solve(d, r);
+    } catch (const SolverCanceled& e) {
+      r.kind = DepthOptimum::Unknown;
+      r.bound.reset();
+      r.reason = fmt::format("stopped: {}", e.what());
+      canceled_ = true;
+    }
+    return r;
+  }
+
+  void solve(int d, DepthOptimum& r) {
+    if (out_of_time()) return void(r.reason = "the overall time limit ran out");
     auto b = unrolled(d);
     // Whether the query with the objective in it is linear: OMT is exact only there.
     b->push();
@@ -128,22 +132,22 @@ class Attack {
       r.method = "omt";
       ++r.queries;
       Optimum opt = b->optimize(objective(), frame(d), o_.maximize, budget());
-      if (opt.answer == Answer::Unsat) return r.kind = DepthOptimum::NoRun, r;
+      if (opt.answer == Answer::Unsat) return void(r.kind = DepthOptimum::NoRun);
       if (opt.answer == Answer::Sat) {
-        if (!take_run(*b, d, r)) return r;
+        if (!take_run(*b, d, r)) return;
         if (opt.unbounded) {
           // Not provable by finitely many bounds: confirmed by a run far past the best.
           Rational far = Rational(1'000'000'000) * std::max(Rational(1), Rational(abs(r.best->as_rational())));
-          if (beats(*b, d, o_.maximize ? far : -far, r) == Answer::Sat) return r.kind = DepthOptimum::Unbounded, r;
+          if (beats(*b, d, o_.maximize ? far : -far, r) == Answer::Sat) return void(r.kind = DepthOptimum::Unbounded);
           r.reason = "Z3's optimiser says unbounded, but no run far past the best was found";
-          return r;
+          return;
         }
         // Z3 4.8.12's optimiser was seen to return a wrong optimum (drain.bwk:
         // 10.5 where 20 is reached): its bound is only a hint until a plain
         // query proves that no run beats it (or reaches it, for a supremum).
         Rational hint = opt.bound.as_rational();
         Answer proof = beats(*b, d, hint, r, opt.attained);
-        if (res_.internal_error) return r;
+        if (res_.internal_error) return;
         if (proof == Answer::Unsat) {
           r.bound = opt.bound;
           r.strict = !opt.attained;
@@ -151,7 +155,7 @@ class Attack {
           if (better(r.best->as_rational(), hint))
             res_.internal_error = fmt::format("the proved bound {} at depth {} is beaten by a run ({})",
                                               bulwark::to_string(hint), d, bulwark::to_string(r.best->as_rational()));
-          return r;
+          return;
         }
         r.method = "omt+bisection";
         r.reason = proof == Answer::Sat ? "Z3's optimiser returned a bound that a run beats" : b->reason();
@@ -159,10 +163,9 @@ class Attack {
         r.reason = opt.reason;  // OMT gave up: bisection may still bound it
       }
       bisect(*b, d, r);
-      return r;
+      return;
     }
     bisect(*b, d, r);
-    return r;
   }
 
   // One bounded query: is there a run whose objective is strictly better than `c`?
@@ -334,6 +337,7 @@ class Attack {
   AttackResult res_;
   std::unique_ptr<BackendFactory> factory_;
   Clock::time_point t0_ = Clock::now();
+  bool canceled_ = false;  // a query ended in SolverCanceled
   static constexpr int kMaxPassed = 8;  // candidate bounds passed before "no bound found"
 };
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dsl/interp/interpreter.hpp"
+#include "dsl/value/simplest_rational.hpp"
 #include "solver/smt/backend.hpp"
 #include "solver/engine/progress.hpp"
 
@@ -88,8 +89,7 @@ AttackResult run_attack(const ir::TransitionSystem& ts, const AttackOptions& opt
 
 const char* to_string(DepthOptimum::Kind k);
 
-// The rational with the smallest denominator strictly between a and b (a < b):
-// where bisections probe first, since optima and edges are usually simple numbers.
-Rational simplest_between(Rational a, Rational b);
+// Where bisections probe first (dsl/value/simplest_rational.hpp).
+using arith::simplest_between;
 
 }  // namespace bulwark::solver

@@ -154,8 +154,19 @@ class Cvc5Backend final : public Backend {
             if (u == assumptions[i]) a.core.push_back(static_cast<int>(i));
       } else if (r.isSat()) {
         a.answer = Answer::Sat;
-        for (const auto& [name, sym] : symbols_)
-          if (std::string text = value_text(slv_.getValue(sym)); !text.empty()) a.model[name] = text;
+        for (const auto& [name, sym] : symbols_) {
+          Term v = slv_.getValue(sym);
+          if (std::string text = value_text(v); !text.empty()) {
+            a.model[name] = text;
+          } else if (sym.getSort().isReal()) {
+            // An irrational algebraic number (nonlinear arithmetic): no run of
+            // the spec, whose reals are rationals; read as text it would be
+            // lost. Z3 searches a rational model instead (z3_backend.cpp).
+            a = AnswerText{};
+            a.reason = fmt::format("cvc5: the model has an irrational value ({} = {})", name, v.toString());
+            break;
+          }
+        }
       } else {
         a.reason = "cvc5: " + r.toString();
       }

@@ -18,6 +18,7 @@
 
 #include <cerrno>
 
+#include "dsl/value/simplest_rational.hpp"
 #include "solver/smt/answer_text.hpp"
 #include "solver/smt/backend.hpp"
 #include "solver/smt/child_process.hpp"
@@ -98,11 +99,22 @@ class Z3Backend final : public Backend {
   template <class F>
   void cancel_safe(F&& f) {
     try {
+      if (test_canceled()) throw z3::exception("canceled (test hook BULWARK_TEST_SOLVER_CANCELED)");
       f();
     } catch (const z3::exception& e) {
       if (std::string(e.msg()).find("cancel") == std::string::npos) throw;
       throw SolverCanceled(fmt::format("Z3 refused to go on after an interrupt ({})", e.msg()));
     }
+  }
+
+  // Test hook: BULWARK_TEST_SOLVER_CANCELED=N fails this process's Nth push,
+  // pop or assertion and every later one, as a context left cancelled does
+  // (the race behind it is too rare to hit on purpose from the command line).
+  static bool test_canceled() {
+    static const char* n = std::getenv("BULWARK_TEST_SOLVER_CANCELED");
+    static const pid_t owner = getpid();  // not in a forked solver child
+    static long calls = 0;
+    return n && getpid() == owner && ++calls >= std::atol(n);
   }
 
   void push() override {
@@ -124,13 +136,13 @@ class Z3Backend final : public Backend {
 
   void add_state_types(int k) override {
     AddElapsed t(stats_->encode_s);
-    solver_.add(state_types(k));
+    cancel_safe([&] { solver_.add(state_types(k)); });
     forward(fmt::format("t {}", k));
   }
 
   void add_transition(int k, int action) override {
     AddElapsed t(stats_->encode_s);
-    solver_.add(transition(k, action));
+    cancel_safe([&] { solver_.add(transition(k, action)); });
     forward(fmt::format("x {} {}", k, action));
   }
 
@@ -184,7 +196,7 @@ class Z3Backend final : public Backend {
     z3::expr_vector differ(ctx_);
     for (std::size_t c = 0; c < ts_.cells.size(); ++c)
       differ.push_back(cell_sym(i, static_cast<int>(c)) != cell_sym(j, static_cast<int>(c)));
-    solver_.add(differ.empty() ? ctx_.bool_val(false) : z3::mk_or(differ));
+    cancel_safe([&] { solver_.add(differ.empty() ? ctx_.bool_val(false) : z3::mk_or(differ)); });
     forward(fmt::format("d {} {}", i, j));
   }
 
@@ -231,7 +243,9 @@ class Z3Backend final : public Backend {
     if (r == z3::unknown) return Answer::Unknown;
     try {
       if (r == z3::sat) {
-        model_ = std::make_unique<z3::model>(solver_.get_model());
+        z3::model m = solver_.get_model();
+        if (auto why = rational_model(assumptions, m)) return reason_ = *why, Answer::Unknown;
+        model_ = std::make_unique<z3::model>(m);
         return Answer::Sat;
       }
       if (core) *core = core_indexes(assumptions);
@@ -416,10 +430,94 @@ class Z3Backend final : public Backend {
       a.core = core_indexes(assumptions);
       return a;
     }
+    z3::model m = solver_.get_model();
+    if (auto why = rational_model(assumptions, m)) return a.reason = *why, a;
     a.answer = Answer::Sat;
-    a.model = model_constants(solver_.get_model());
+    a.model = model_constants(m);
     return a;
   }
+
+  // Z3's nonlinear procedure may satisfy a query with irrational algebraic
+  // numbers: a square root where a constraint is tight (bzx_vulnerable's
+  // constant-product pool under a profit bound). The spec's reals are
+  // rationals and the interpreter replays runs exactly, so such a model is
+  // no run (read as text it lost those values, and the replay failed). The
+  // run's irrational constants are pinned, one at a time in the order the run
+  // makes its choices (params, state 0, step 0's arguments, state 1, ...), to
+  // a rational next to each, the constants before it to their values, and
+  // the query is solved again so the later choices adapt; a cell computed
+  // from rational choices is rational. `m` becomes that rational model. Else
+  // the reason the answer is unknown: a real model (of x·x = 2, say) need
+  // not have a rational one near it.
+  std::optional<std::string> rational_model(const z3::expr_vector& assumptions, z3::model& m) {
+    int pushed = 0;
+    auto unpin = [&] {
+      for (; pushed > 0; --pushed) solver_.pop();
+    };
+    for (int pins = 0;; ++pins) {
+      int first = -1;
+      long first_order = 0;
+      for (unsigned i = 0; i < m.num_consts(); ++i) {
+        z3::expr v = m.get_const_interp(m.get_const_decl(i));
+        long order = run_order(m.get_const_decl(i).name().str());
+        if (v.is_algebraic() && (first < 0 || order < first_order)) first = static_cast<int>(i), first_order = order;
+      }
+      if (first < 0) return unpin(), std::nullopt;
+      z3::func_decl d = m.get_const_decl(static_cast<unsigned>(first));
+      z3::expr root = m.get_const_interp(d);
+      std::string name = d.name().str();
+      auto fail = [&](const std::string& why) {
+        unpin();
+        return fmt::format("nonlinear arithmetic: the solver's model has an irrational value ({} = {}) and {}", name,
+                           root.to_string(), why);
+      };
+      if (pins >= kMaxPins) return fail(fmt::format("{} rational values were pinned without a rational model", pins));
+      solver_.push();
+      ++pushed;
+      for (unsigned i = 0; i < m.num_consts(); ++i) {
+        z3::func_decl e = m.get_const_decl(i);
+        z3::expr v = m.get_const_interp(e);
+        if (v.is_numeral() && run_order(e.name().str()) < first_order) solver_.add(e() == v);
+      }
+      // Coarse to fine, each the simplest rational within 10^-digits of the
+      // root, then the interval's ends (one on each side of the root).
+      bool pinned = false;
+      for (unsigned digits : {0u, 3u, 9u, 20u}) {
+        Rational lo = numeral(z3::expr(ctx_, Z3_get_algebraic_number_lower(ctx_, root, digits)));
+        Rational hi = numeral(z3::expr(ctx_, Z3_get_algebraic_number_upper(ctx_, root, digits)));
+        for (const Rational& q : {arith::simplest_between(lo, hi), lo, hi}) {
+          solver_.push();
+          solver_.add(d() == literal(Value::real(q), {ir::Type::Real, -1}));
+          std::string why;
+          z3::check_result r = solve(assumptions, why);
+          if (r == z3::sat) {
+            m = solver_.get_model();
+            ++pushed;
+            pinned = true;
+            break;
+          }
+          solver_.pop();
+          if (r == z3::unknown) return fail("the solver gave up on a rational value next to it: " + why);
+        }
+        if (pinned) break;
+      }
+      if (!pinned) return fail("no rational value next to it gives a run");
+    }
+  }
+  static constexpr int kMaxPins = 64;
+
+  // Where a model constant comes in a run (runs.hpp names them): params
+  // first, then state k's cells and step k's action (`x@k`, `action@k`),
+  // then step k's arguments (`action.arg@k`; no cell name has a dot).
+  static long run_order(const std::string& name) {
+    auto at = name.rfind('@');
+    if (at == std::string::npos) return 0;
+    long k = std::atol(name.c_str() + at + 1);
+    return 2 * k + (name.find('.') < at ? 2 : 1);
+  }
+
+  // A numeral's exact value.
+  Rational numeral(const z3::expr& v) { return Rational(Z3_get_numeral_string(ctx_, v)); }
 
   Value param(int i) override { return value(param_sym(i), ts_.params[static_cast<std::size_t>(i)].type); }
   Value cell(int state, int c) override { return value(cell_sym(state, c), ts_.cells[static_cast<std::size_t>(c)].type); }
@@ -458,7 +556,7 @@ class Z3Backend final : public Backend {
     if (o.is_int()) o = z3::to_real(o);  // compared as rationals: a bisection's midpoint need not be whole
     Rational q = c.as_rational();
     z3::expr k = literal(Value::real(q), {ir::Type::Real, -1});
-    solver_.add(above ? (strict ? o > k : o >= k) : (strict ? o < k : o <= k));
+    cancel_safe([&] { solver_.add(above ? (strict ? o > k : o >= k) : (strict ? o < k : o <= k)); });
     forward(fmt::format("b {} {} {} {}", text({objective, f, false}), above ? 1 : 0, strict ? 1 : 0, q.str()));
   }
 
@@ -484,7 +582,12 @@ class Z3Backend final : public Backend {
         for (unsigned i = 0; i < 3; ++i) head += std::string(" ") + Z3_get_numeral_string(ctx_, parts[i]);
         AnswerText a;
         a.answer = Answer::Sat;
-        a.model = model_constants(opt.get_model());
+        z3::model m = opt.get_model();
+        // Linear queries only: their optima are rational (a model is only read
+        // when every value is, as after check()).
+        for (unsigned i = 0; i < m.num_consts(); ++i)
+          if (m.get_const_interp(m.get_const_decl(i)).is_algebraic()) return std::string("unknown an irrational optimum");
+        a.model = model_constants(m);
         return head + "\n" + to_text(a);
       } catch (const z3::exception& e) {
         return fmt::format("unknown solver error: {}", e.msg());
