@@ -52,10 +52,10 @@ inline const char* kCounter =
     "sort Who = {alice, bob};\n"
     "var x: int;\n"
     "var r: real;\n"
-    "var on: bool;\n"
+    "var flag: bool;\n"
     "var who: Who;\n"
-    "init { x == 0; r == 0; on == false; who == alice; }\n"
-    "action inc(w: Who) { x += 1; r += 0.5; on = true; who = w; }\n"
+    "init { x == 0; r == 0; flag == false; who == alice; }\n"
+    "action inc(w: Who) { x += 1; r += 0.5; flag = true; who = w; }\n"
     "invariant small: x < 2;\n"
     "invariant half: r >= 0;\n"
     "rule up on inc: x > old(x);\n";

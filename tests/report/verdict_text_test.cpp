@@ -51,7 +51,7 @@ TEST_CASE("verdict_text: a violation shows its replayed trace and its file", "[r
   REQUIRE(v.trace->steps.size() == 2);
   auto t = report::verdict_text(ts, v, {"out/t.small.itf.json", ""}, {});
   CHECK(t.line == "  violated        small                                    attack trace of 2 steps  (0.25 s)\n");
-  CHECK(t.trace == "\nviolated: small (invariant, t.bwk:8:18)\n"
+  CHECK(t.trace == "\nviolated: small (invariant, t.bwk:8:11)\n"
                    "  found by bounded model checking, 2 steps, replayed by the interpreter\n" +
                        report::trace_text(ts, *v.trace) + "  trace: out/t.small.itf.json\n");
   CHECK(t.cti.empty());
@@ -66,7 +66,7 @@ TEST_CASE("verdict_text: a counterexample to induction is never called an attack
   SECTION("under prove, without a bounded search") {
     auto t = report::verdict_text(ts, v, {"", "out/t.small.cti.itf.json"}, {false, false});
     CHECK(t.line == "  not_inductive   small                                    not inductive (bounded search not run)  (0.25 s)\n");
-    CHECK(t.cti.rfind("\nnot inductive: small (invariant, t.bwk:8:18)\n  counterexample to induction, NOT an attack", 0) == 0);
+    CHECK(t.cti.rfind("\nnot inductive: small (invariant, t.bwk:8:11)\n  counterexample to induction, NOT an attack", 0) == 0);
     CHECK(t.cti.find("(bounded search\n  not run)") != std::string::npos);
     CHECK(t.cti.size() > std::string("  counterexample: out/t.small.cti.itf.json\n").size());
     CHECK(t.cti.substr(t.cti.size() - 43) == "  counterexample: out/t.small.cti.itf.json\n");
