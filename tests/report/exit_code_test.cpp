@@ -27,7 +27,7 @@ TEST_CASE("exit codes of verdicts: violated 1, else inconclusive 2, else 0", "[r
   CHECK(exit_code(RunOutcome::of(verdicts({Status::Unknown, Status::Violated, Status::Proved}))) == kViolated);
 }
 
-TEST_CASE("--bounded-ok passes holds_to_depth only", "[report][exit_code]") {
+TEST_CASE("bounded_ok (--bounded-ok) passes holds_to_depth only", "[report][exit_code]") {
   report::ExitRule ok{true, false};
   CHECK(exit_code(RunOutcome::of(verdicts({Status::HoldsToDepth, Status::Proved})), ok) == kOk);
   CHECK(exit_code(RunOutcome::of(verdicts({Status::HoldsToDepth, Status::NotInductive})), ok) == kInconclusive);
@@ -35,7 +35,7 @@ TEST_CASE("--bounded-ok passes holds_to_depth only", "[report][exit_code]") {
   CHECK(exit_code(RunOutcome::of(verdicts({Status::HoldsToDepth, Status::Violated})), ok) == kViolated);
 }
 
-TEST_CASE("--fail-on violated: an inconclusive result alone exits 0; violations and errors keep their codes",
+TEST_CASE("fail_on_violated (--fail-on violated): an inconclusive result alone exits 0; violations and errors keep their codes",
           "[report][exit_code]") {
   report::ExitRule rule{false, true};
   CHECK(exit_code(RunOutcome::of(verdicts({Status::Unknown, Status::HoldsToDepth})), rule) == kOk);

@@ -169,7 +169,7 @@ TEST_CASE("E0311: a driven parameter that is not real", "[dsl.check][E0311]") {
   CHECK(listed(r) == std::vector<std::string>{"5:27 E0311 a driven parameter must be real, `p` is int"});
 }
 
-TEST_CASE("--size for an unknown sort and out of range", "[dsl.check]") {
+TEST_CASE("sizes: --size for an unknown sort and out of range", "[dsl.check]") {
   CheckOptions o;
   o.sizes["Acount"] = 3;
   o.sizes["S"] = 0;
