@@ -11,6 +11,7 @@
 #include "dsl/lower/lower.hpp"
 #include "dsl/source/source_file.hpp"
 #include "dsl/syntax/parse.hpp"
+#include "solver/verdict.hpp"
 
 namespace bulwark::test {
 
@@ -44,6 +45,19 @@ inline interp::Trace violation(const ir::TransitionSystem& ts) {
   auto res = interp::simulate(ts, o);
   REQUIRE(!res.violations.empty());
   return res.violations.front().trace;
+}
+
+// `small` violated by the trace above, found by bmc at depth 2 in `time_s`.
+inline solver::Verdict violated_small(const ir::TransitionSystem& ts, double time_s) {
+  solver::Verdict v;
+  v.name = "small";
+  v.span = ts.invariants[0].span;
+  v.status = solver::Status::Violated;
+  v.method = "bmc";
+  v.depth = 2;
+  v.time_s = time_s;
+  v.trace = violation(ts);
+  return v;
 }
 
 // A counter that breaks `small` after two steps; `r` and `who` give the

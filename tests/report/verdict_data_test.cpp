@@ -23,14 +23,7 @@ TEST_CASE("an engine result round-trips: the same verdicts, warnings, errors and
   auto spec = test::compile_spec(test::kCounter);
   const auto& ts = spec->ts;
   solver::EngineResult r;
-  solver::Verdict v;
-  v.name = "small";
-  v.span = ts.invariants[0].span;
-  v.status = Status::Violated;
-  v.method = "bmc";
-  v.depth = 2;
-  v.time_s = 0.123456789;
-  v.trace = test::violation(ts);
+  solver::Verdict v = test::violated_small(ts, 0.123456789);
   r.verdicts.push_back(v);
   solver::Verdict w = v;
   w.name = "half";

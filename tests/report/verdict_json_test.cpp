@@ -11,14 +11,7 @@ using solver::Status;
 TEST_CASE("verdict_json: every field of a property", "[report][verdict_json]") {
   auto spec = test::compile_spec(test::kCounter);
   const auto& ts = spec->ts;
-  solver::Verdict v;
-  v.name = "small";
-  v.span = ts.invariants[0].span;
-  v.status = Status::Violated;
-  v.method = "bmc";
-  v.depth = 2;
-  v.time_s = 0.5;
-  v.trace = test::violation(ts);
+  solver::Verdict v = test::violated_small(ts, 0.5);
   json j = report::verdict_json(ts, v, {"d/t.small.itf.json", ""}, false);
   CHECK(j == json{{"name", "small"}, {"index", 0}, {"kind", "invariant"}, {"status", "violated"}, {"method", "bmc"},
                   {"steps", 2}, {"depth", 2}, {"reason", ""}, {"lemmas", json::array()}, {"time_s", 0.5},
