@@ -91,13 +91,14 @@ int run_attack(const AttackArgs& a, const CheckOptions& options) {
   if (a.json) fmt::print("{}\n", report::attack_json(ts, q, r).dump(2));
   else fmt::print("{}", report::attack_text(ts, q, r));
   auto s = solver::summarize(r, o.maximize);
+  report::RunOutcome found;  // the exit-code rule (report/exit_code.hpp): a threshold crossed is a violation
   if (s.best >= 0) {
     const Rational best = r.depths[static_cast<std::size_t>(s.best)].best->as_rational();
-    if (a.fail_above && (s.unbounded || best > Rational(*a.fail_above))) return kViolated;
-    if (a.fail_below && best < Rational(*a.fail_below)) return kViolated;
+    if (a.fail_above && (s.unbounded || best > Rational(*a.fail_above))) ++found.violated;
+    if (a.fail_below && best < Rational(*a.fail_below)) ++found.violated;
   }
-  if (s.inconclusive) return kInconclusive;
-  return kOk;
+  if (s.inconclusive) ++found.inconclusive;
+  return report::exit_code(found);
 }
 
 }  // namespace bulwark::cli

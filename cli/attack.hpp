@@ -1,5 +1,5 @@
 // `bulwark attack`: the best run by an objective and its proved bound
-// (solver/attack.hpp), printed by report/attack_report.hpp.
+// (solver/engine/attack.hpp), printed by report/attack_report.hpp.
 #pragma once
 #include <optional>
 #include <string>

@@ -1,8 +1,5 @@
-// The exit codes of every command (DESIGN.md "Verdicts and exit codes").
+// The exit codes of every command: the enum and the rule live in
+// report/exit_code.hpp (one rule in one place); this header stays for the
+// commands that include it.
 #pragma once
-
-namespace bulwark {
-
-enum Exit { kOk = 0, kViolated = 1, kInconclusive = 2, kInputError = 3, kInternalError = 4 };
-
-}  // namespace bulwark
+#include "report/exit_code.hpp"

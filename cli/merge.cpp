@@ -7,11 +7,7 @@
 
 namespace bulwark {
 
-int combine_exit_codes(int a, int b) {
-  if (a >= kInputError || b >= kInputError) return std::max(a, b);
-  if (a == kViolated || b == kViolated) return kViolated;
-  return std::max(a, b);
-}
+using report::combine_exit_codes;
 
 namespace {
 

@@ -24,8 +24,7 @@ struct MergeResult {
 // by their `index`; the warnings, each once; the exit code combined.
 MergeResult merge_results(const std::vector<MergeInput>& inputs);
 
-// The exit code of several results: an internal error or bad input wins,
-// then a violation, then an inconclusive result.
-int combine_exit_codes(int a, int b);
+// The exit code of several results: report::combine_exit_codes (the one rule).
+using report::combine_exit_codes;
 
 }  // namespace bulwark

@@ -105,7 +105,7 @@ int run_mutate(const MutateArgs& a, const CheckOptions& options) {
   r.generated = all.size();
   for (const auto& d : original.parsed->decls) r.actions += d.kind == ast::DeclKind::Action;
   auto chosen = picks(all.size(), a.max_mutants);
-  int code = kOk;
+  report::RunOutcome found;  // the score is the result; only an internal error changes the exit code
   for (std::size_t n = 0; n < chosen.size(); ++n) {
     progress->set_detail(fmt::format("mutant {}/{}", n + 1, chosen.size()));
     report::MutantResult m{std::move(all[chosen[n]]), Outcome::Undecided, {}, "", 0};
@@ -120,7 +120,7 @@ int run_mutate(const MutateArgs& a, const CheckOptions& options) {
     } else if (res.internal_error) {
       m.outcome = Outcome::Error;
       m.note = *res.internal_error;
-      code = kInternalError;
+      found.internal_error = true;
     } else if (res.input_error) {
       m.outcome = Outcome::Invalid;
       m.note = *res.input_error;
@@ -148,7 +148,7 @@ int run_mutate(const MutateArgs& a, const CheckOptions& options) {
   r.time_s = seconds_since(t0);
   if (a.json) fmt::print("{}\n", report::mutation_json(r).dump(2));
   else fmt::print("{}", report::mutation_text(r));
-  return code;
+  return report::exit_code(found);
 }
 
 }  // namespace bulwark::cli

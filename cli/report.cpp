@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "cli/exit_codes.hpp"
+#include "report/verdict_json.hpp"
 #include "cli/merge.hpp"
 #include "report/html_report.hpp"
 #include "report/progress.hpp"
@@ -127,8 +128,7 @@ int run_report(const ReportArgs& a, const CheckOptions& options) {
     eo.progress = &*progress;
     auto res = solver::run_engines(ts, eo);
     progress.reset();  // erased before warnings are printed
-    for (const auto& w : res.warnings)
-      fmt::print(stderr, "{}: warning[{}]: {}\n", w.span.end > w.span.begin ? report::location(ts, w.span) : spec, w.code, w.message);
+    for (const auto& w : res.warnings) fmt::print(stderr, "{}", report::warning_text(ts, spec, w));
     if (res.input_error) {
       fmt::print(stderr, "{}: error[E0403]: {}\n", spec, *res.input_error);
       return kInputError;
@@ -141,8 +141,8 @@ int run_report(const ReportArgs& a, const CheckOptions& options) {
     for (std::size_t i = 0; i < a.charts.size(); ++i)
       for (std::size_t m = 0; m < ts.measures.size(); ++m)
         if (ts.measures[m].name == chart_measure(i)) r.charts.push_back({a.charts[i], static_cast<int>(m)});
-    r.exit_code = solver::exit_code(r.verdicts, false);
-    overall = combine_exit_codes(overall, r.exit_code);
+    r.exit_code = report::exit_code(report::RunOutcome::of(r.verdicts));
+    overall = report::combine_exit_codes(overall, r.exit_code);
     reports.push_back(std::move(r));
     compiled.push_back(std::move(c));
   }

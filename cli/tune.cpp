@@ -192,8 +192,9 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
     }
     if (beyond) fmt::print("\nthe attack at {} = {}:\n{}", a.param, to_string(beyond->value), beyond->trace);
   }
-  if (!stopped.empty() || !edge) return kInconclusive;
-  return kOk;
+  report::RunOutcome found;  // the exit-code rule (report/exit_code.hpp): no edge found is inconclusive
+  if (!stopped.empty() || !edge) ++found.inconclusive;
+  return report::exit_code(found);
 }
 
 }  // namespace bulwark::cli

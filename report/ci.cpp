@@ -1,5 +1,8 @@
 #include "report/ci.hpp"
 
+#include "report/exit_code.hpp"
+#include "report/verdict_data.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -81,9 +84,12 @@ CiProblem ci_problem(const Diagnostic& d) {
   return ci_problem(d.code, d.severity == Severity::Error ? "error" : "warning", message, d.file, d.span);
 }
 
+// The exit-code rule (exit_code.hpp) for one property: passed when it alone
+// would exit 0 under the strict rule, failed when it alone makes the run exit non-zero.
 Outcome outcome(const std::string& status, const CiOptions& o) {
-  if (status == "proved" || (status == "holds_to_depth" && o.bounded_ok)) return Outcome::Passed;
-  if (status == "violated" || o.fail_on == FailOn::Inconclusive) return Outcome::Failed;
+  RunOutcome found = RunOutcome::of(status_from_string(status).value_or(solver::Status::Unknown));
+  if (exit_code(found, {o.bounded_ok, false}) == kOk) return Outcome::Passed;
+  if (exit_code(found, {o.bounded_ok, o.fail_on == FailOn::Violated}) != kOk) return Outcome::Failed;
   return Outcome::Undecided;
 }
 

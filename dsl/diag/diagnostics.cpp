@@ -3,11 +3,24 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace bulwark {
 
+namespace {
+
+void check_code(const std::string& code, Severity severity) {
+  const CodeInfo* info = find_code(code);
+  if (!info) throw std::logic_error("diagnostic code " + code + " is not in the table (dsl/diag/codes.cpp)");
+  if (info->severity != severity)
+    throw std::logic_error("diagnostic code " + code + " is reported with another severity than its table entry");
+}
+
+}  // namespace
+
 Diagnostic& Diagnostics::error(std::string code, std::string message, const SourceFile* file,
                                std::optional<Span> span) {
+  check_code(code, Severity::Error);
   ++errors_;
   items_.push_back({Severity::Error, std::move(code), std::move(message), file, span, {}});
   return items_.back();
@@ -15,6 +28,7 @@ Diagnostic& Diagnostics::error(std::string code, std::string message, const Sour
 
 Diagnostic& Diagnostics::warning(std::string code, std::string message, const SourceFile* file,
                                  std::optional<Span> span) {
+  check_code(code, Severity::Warning);
   items_.push_back({Severity::Warning, std::move(code), std::move(message), file, span, {}});
   return items_.back();
 }

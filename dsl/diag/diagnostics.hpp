@@ -1,17 +1,15 @@
 // Diagnostics: every phase pushes them into a sink instead of printing.
-// Codes are stable and grouped by phase (E01xx input and syntax, E02xx names,
-// E03xx types, E04xx lowering, E05xx options and sizes); docs/diagnostics.md
-// has one section per code.
+// Codes are stable and grouped by phase; every code is in the table of
+// dsl/diag/codes.hpp, and docs/diagnostics.md has one section per code.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "dsl/diag/codes.hpp"
 #include "dsl/source/source_file.hpp"
 
 namespace bulwark {
-
-enum class Severity { Error, Warning, Note };
 
 struct Note {
   std::optional<Span> span;  // in the same file as the diagnostic
@@ -29,6 +27,8 @@ struct Diagnostic {
 
 class Diagnostics {
  public:
+  // `code` must be in the table (codes.hpp) with this severity: anything
+  // else is a bug of ours, thrown as std::logic_error (an internal error).
   Diagnostic& error(std::string code, std::string message, const SourceFile* file = nullptr,
                     std::optional<Span> span = std::nullopt);
   Diagnostic& warning(std::string code, std::string message, const SourceFile* file = nullptr,

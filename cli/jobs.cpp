@@ -1,0 +1,127 @@
+#include "cli/jobs.hpp"
+
+#include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+
+#include "cli/common.hpp"
+#include "report/exit_code.hpp"
+#include "report/progress.hpp"
+
+namespace bulwark::cli {
+
+namespace {
+
+std::string slurp(std::FILE* f) {
+  std::rewind(f);
+  std::string text;
+  char buf[65536];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  std::fclose(f);
+  return text;
+}
+
+}  // namespace
+
+void run_jobs(const JobPlan& plan) {
+  struct Unit {
+    pid_t pid = -1;
+    std::FILE *out = nullptr, *err = nullptr, *data = nullptr;
+    bool done = false;
+    JobOutput result;
+  };
+  std::vector<Unit> units(plan.group.size());
+  std::size_t next = 0, emitted = 0;  // emitted: groups
+  std::size_t running = 0;
+  // The parent's progress line: groups done, the units being run (the
+  // children's stderr is a file: they show none).
+  std::optional<report::Progress> progress;
+  progress.emplace(stderr, report::Progress::wanted(stderr, plan.quiet), plan.label);
+  // One line per unit in shared memory: each child writes what it is doing.
+  char* slots = nullptr;
+  std::size_t slots_size = std::max<std::size_t>(1, units.size()) * report::SlotProgress::kSize;
+  if (progress->enabled()) {
+    void* m = mmap(nullptr, slots_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (m != MAP_FAILED) slots = static_cast<char*>(m);
+  }
+  auto show = [&] { progress->set_detail(fmt::format("{}/{} specs done", emitted, plan.groups)); };
+  if (slots)
+    progress->set_source([&units, slots] {
+      std::string busy;
+      for (std::size_t k = 0; k < units.size(); ++k)
+        if (units[k].pid > 0 && !units[k].done)
+          busy += " | " + report::SlotProgress::read(slots + k * report::SlotProgress::kSize);
+      return busy;
+    });
+  auto start = [&](std::size_t k) {
+    Unit& u = units[k];
+    if (!plan.prepare(k)) {  // nothing to run: done at once, no process
+      u.done = true;
+      return;
+    }
+    u.out = std::tmpfile(), u.err = std::tmpfile(), u.data = std::tmpfile();
+    // Not while the progress line is being written: the child would inherit stderr's lock held.
+    auto hold = progress->hold();
+    std::fflush(nullptr);
+    u.pid = fork();
+    if (u.pid == 0) {
+      dup2(fileno(u.out), 1), dup2(fileno(u.err), 2);
+      int code = kInternalError;
+      try {  // the child never unwinds into the parent's loop
+        char* slot = slots ? slots + k * report::SlotProgress::kSize : nullptr;
+        std::string data = plan.child(k, slot, code);
+        std::fwrite(data.data(), 1, data.size(), u.data);
+      } catch (const std::exception& e) {
+        report_internal_error(e);
+        code = kInternalError;
+      }
+      std::fflush(nullptr);
+      _exit(code);
+    }
+    u.result.ran = true;
+    ++running;
+  };
+  while (emitted < plan.groups) {
+    while (running < plan.jobs && next < units.size()) start(next++);
+    show();
+    if (running > 0) {
+      int status = 0;
+      pid_t pid = wait(&status);
+      if (pid < 0) break;
+      for (std::size_t k = 0; k < units.size(); ++k) {
+        Unit& u = units[k];
+        if (u.pid != pid) continue;
+        auto hold = progress->hold();  // the progress line reads `done` (set_source)
+        u.done = true;
+        --running;
+        u.result.code = WIFEXITED(status) ? WEXITSTATUS(status) : kInternalError;
+        if (!WIFEXITED(status)) u.result.signal = WTERMSIG(status);
+      }
+    }
+    for (; emitted < plan.groups; ++emitted) {
+      std::vector<std::size_t> mine;
+      for (std::size_t k = 0; k < units.size(); ++k)
+        if (plan.group[k] == emitted) mine.push_back(k);
+      if (!std::all_of(mine.begin(), mine.end(), [&](std::size_t k) { return units[k].done; })) break;
+      auto hold = progress->hold();
+      std::vector<JobOutput> outputs;
+      for (std::size_t k : mine) {
+        Unit& u = units[k];
+        if (u.result.ran) u.result.out = slurp(u.out), u.result.err = slurp(u.err), u.result.data = slurp(u.data);
+        outputs.push_back(std::move(u.result));
+      }
+      plan.done(emitted, outputs);
+      std::fflush(nullptr);
+    }
+  }
+  progress.reset();  // before the slots it reads go away
+  if (slots) munmap(slots, slots_size);
+}
+
+}  // namespace bulwark::cli
