@@ -271,40 +271,10 @@ class Z3Backend final : public Backend {
   // copied on write) and reads its answer, model and core back as text.
   Answer check_in_child(double timeout_s, const z3::expr_vector& assumptions, std::vector<int>* core,
                         const StopSignal* stop) {
-    return take(solver::check_in_child([&] { return restarting_answer(assumptions); }, timeout_s, stop,
+    return take(solver::check_in_child([&] { return child_answer(assumptions); }, timeout_s, stop,
                                        timeout_reason(timeout_s, nonlinear_.now())),
                 core);
   }
-
-  // In a one-shot child: Z3's nonlinear search is heavy-tailed in its random
-  // seed (lending's depth-4 solvency query, z3 CLI: 0.6-2 s on 9 seeds of 13,
-  // 6-20 s or more on the rest; docs/measurements.md §9), so the check is
-  // restarted on a fresh solver with the next seed when a slice runs out:
-  // 1, 1, 2, 2, 4, 4, ... s until an answer, or until the parent kills this
-  // process at the query's deadline. The first attempt is the plain check.
-  AnswerText restarting_answer(const z3::expr_vector& assumptions) {
-    for (unsigned attempt = 0;; ++attempt) {
-      z3::solver s = solver_;
-      if (attempt > 0) {
-        s = z3::solver(ctx_);
-        z3::params p(ctx_);
-        p.set("random_seed", attempt);
-        s.set(p);
-        for (const auto& a : solver_.assertions()) s.add(a);
-      }
-      double slice = kFirstSliceS * static_cast<double>(1u << std::min(attempt / 2, 6u));
-      StopSignal done;
-      bool fired = false;
-      std::thread watchdog([&] {
-        if (wait_for(done.fd(), nullptr, slice) != 0) fired = true, ctx_.interrupt();
-      });
-      AnswerText a = answer_of_solver(s, assumptions);
-      done.fire();
-      watchdog.join();
-      if (!fired || a.answer != Answer::Unknown) return a;
-    }
-  }
-  static constexpr double kFirstSliceS = 1.0;
 
   // Runs the check in this backend's solver server, forked now if none is
   // running (it starts from this process's solver state, so it needs none of
@@ -438,22 +408,17 @@ class Z3Backend final : public Backend {
   }
 
   // In the child: the answer, with the model's constants as text.
-  AnswerText child_answer(const z3::expr_vector& assumptions) { return answer_of_solver(solver_, assumptions); }
-  // The same on solver `s` (restarting_answer's attempts).
-  AnswerText answer_of_solver(z3::solver& s, const z3::expr_vector& assumptions) {
+  AnswerText child_answer(const z3::expr_vector& assumptions) {
     AnswerText a;
-    try {
-      z3::check_result r = assumptions.empty() ? s.check() : s.check(assumptions);
-      if (r == z3::unknown) return a.reason = s.reason_unknown(), a;
-      if (r == z3::sat) return a.answer = Answer::Sat, a.model = model_constants(s.get_model()), a;
+    z3::check_result r = solve(assumptions, a.reason);
+    if (r == z3::unknown) return a;
+    if (r == z3::unsat) {
       a.answer = Answer::Unsat;
-      z3::expr_vector uc = s.unsat_core();
-      for (unsigned j = 0; j < uc.size(); ++j)
-        for (unsigned i = 0; i < assumptions.size(); ++i)
-          if (z3::eq(uc[j], assumptions[i])) a.core.push_back(static_cast<int>(i));
-    } catch (const z3::exception& e) {
-      a = AnswerText{}, a.reason = fmt::format("solver error: {}", e.msg());
+      a.core = core_indexes(assumptions);
+      return a;
     }
+    a.answer = Answer::Sat;
+    a.model = model_constants(solver_.get_model());
     return a;
   }
 
