@@ -42,6 +42,8 @@ class EngineRun {
   // The incremental solver is fast on linear queries and poor on nonlinear
   // ones; it gets a short budget before the query is retried on a fresh solver.
   double incremental_budget() const { return std::min(o.timeout_s, 1.0); }
+  // The unsat-core queries that name a proof's lemmas (induction.cpp).
+  double lemma_core_budget() const { return std::min(o.timeout_s, 2.0); }
   void progress(const char* engine, const std::string& property, int depth = -1) const {
     if (o.progress) o.progress->update({engine, property, depth});
   }
