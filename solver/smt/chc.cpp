@@ -34,20 +34,20 @@ std::string chc_in_child(const ir::TransitionSystem& ts, const std::vector<ir::N
     for (const auto& v : params) a.push_back(v);
     return inv(a);
   };
-  auto all_of = [&](const std::vector<ir::NodeId>& nodes) {
+  auto all_hold = [&](const std::vector<ir::NodeId>& nodes) {
     z3::expr_vector v(ctx);
     for (ir::NodeId n : nodes) v.push_back(b.term({n, in_state(0)}));
-    return z3::mk_and(v);
+    return all_of(ctx, v);
   };
-  z3::expr assumes = all_of(ts.assumes);
+  z3::expr assumes = all_hold(ts.assumes);
   z3::fixedpoint fp(ctx);
   z3::params p(ctx);
   p.set("engine", "spacer");
   fp.set(p);
   fp.register_relation(inv);
   fp.register_relation(err);
-  z3::expr init = z3::forall(all, z3::implies(assumes && b.state_types(0) && all_of(ts.init), inv_at(s0)));
-  z3::expr step = z3::forall(all, z3::implies(inv_at(s0) && assumes && b.state_types(0) && all_of(lemmas) &&
+  z3::expr init = z3::forall(all, z3::implies(assumes && b.state_types(0) && all_hold(ts.init), inv_at(s0)));
+  z3::expr step = z3::forall(all, z3::implies(inv_at(s0) && assumes && b.state_types(0) && all_hold(lemmas) &&
                                                   b.transition(0) && b.state_types(1),
                                               inv_at(s1)));
   z3::expr bad = z3::forall(all, z3::implies(inv_at(s0) && !b.term({property, in_state(0)}), err()));

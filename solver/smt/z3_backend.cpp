@@ -151,7 +151,7 @@ class Z3Backend final : public Backend {
     z3::expr_vector nat(ctx_);
     for (std::size_t c = 0; c < ts_.cells.size(); ++c)
       if (ts_.vars[static_cast<std::size_t>(ts_.cells[c].var)].nat) nat.push_back(cell_sym(k, static_cast<int>(c)) >= 0);
-    return z3::mk_and(nat);
+    return all_of(ctx_, nat);
   }
   z3::expr transition(int k, int action = -1) {
     z3::expr sel = selector(k);
@@ -164,7 +164,7 @@ class Z3Backend final : public Backend {
       for (const auto& g : ts_.actions[a].guards) parts.push_back(encode_top(g.cond, f));
       for (std::size_t c = 0; c < ts_.cells.size(); ++c)
         parts.push_back(cell_sym(k + 1, static_cast<int>(c)) == encode_top(ts_.actions[a].next[c], f));
-      options.push_back(z3::mk_and(parts));
+      options.push_back(all_of(ctx_, parts));
     }
     return options.empty() ? ctx_.bool_val(false) : z3::mk_or(options);
   }
@@ -687,8 +687,8 @@ class Z3Backend final : public Backend {
     Term param(int i) { return s.param_sym(i); }
     Term arg(int step, int action, int i) { return s.arg_sym(step, action, i); }
     Term not_(const Term& a) { return !a; }
-    Term and_(const std::vector<Term>& xs) { return z3::mk_and(vec(xs)); }
-    Term or_(const std::vector<Term>& xs) { return z3::mk_or(vec(xs)); }
+    Term and_(const std::vector<Term>& xs) { return all_of(s.ctx_, vec(xs)); }
+    Term or_(const std::vector<Term>& xs) { return any_of(s.ctx_, vec(xs)); }
     Term or2(const Term& a, const Term& b) { return a || b; }
     Term implies(const Term& a, const Term& b) { return z3::implies(a, b); }
     Term ite(const Term& c, const Term& a, const Term& b) { return z3::ite(c, a, b); }
