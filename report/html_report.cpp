@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "report/markup_escape.hpp"
 #include "report/svg_chart.hpp"
 #include "report/trace_text.hpp"
 
@@ -51,7 +52,7 @@ document.addEventListener('DOMContentLoaded', function () {
 });
 )";
 
-std::string esc(const std::string& s) { return html_escape(s); }
+std::string esc(const std::string& s) { return markup_escape(s); }
 
 std::string anchor(std::size_t spec, const std::string& what, const std::string& name) {
   std::string id = fmt::format("s{}-{}-", spec, what);

@@ -7,28 +7,11 @@
 #include <fmt/format.h>
 
 #include "report/ci.hpp"
+#include "report/markup_escape.hpp"
 
 namespace bulwark::report {
 
 namespace {
-
-std::string xml(const std::string& s) {
-  std::string out;
-  for (unsigned char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 allows no control characters other than tab, newline and return.
-        if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') out += "?";
-        else out += static_cast<char>(ch);
-    }
-  }
-  return out;
-}
 
 std::string where(const SourceRange& r) { return fmt::format("{}:{}:{}", r.file, r.line, r.col); }
 
@@ -70,7 +53,7 @@ std::string junit(const std::vector<CiSpec>& specs, const CiOptions& o) {
   for (const auto& s : specs) {
     Counts c;
     std::string cases, err;
-    std::string cls = xml(classname(s.spec));
+    std::string cls = xml_escape(classname(s.spec));
     for (const auto& p : s.problems)
       if (p.severity != "error") err += problem_text(p);
     if (s.properties.empty() && s.exit_code != 0) {
@@ -84,13 +67,13 @@ std::string junit(const std::vector<CiSpec>& specs, const CiOptions& o) {
       ++c.tests, ++c.errors;
       cases += fmt::format("    <testcase name=\"compile\" classname=\"{}\" file=\"{}\">\n"
                            "      <error type=\"input_error\" message=\"{}\">{}</error>\n    </testcase>\n",
-                           cls, xml(s.spec), xml(first), xml(text));
+                           cls, xml_escape(s.spec), xml_escape(first), xml_escape(text));
     }
     for (const auto& p : s.properties) {
       ++c.tests;
       c.time += p.time_s;
       cases += fmt::format("    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\" time=\"{:.3f}\"",
-                           xml(p.name), cls, xml(p.location.file), p.location.line, p.time_s);
+                           xml_escape(p.name), cls, xml_escape(p.location.file), p.location.line, p.time_s);
       Outcome out = outcome(p.status, o);
       std::string detail = where(p.location) + ": " + summary(p) + "\n";
       if (p.trace) detail += p.trace->text;
@@ -103,18 +86,18 @@ std::string junit(const std::vector<CiSpec>& specs, const CiOptions& o) {
           how += "; lemmas:";
           for (const auto& l : p.lemmas) how += " " + l;
         }
-        cases += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n", xml(how));
+        cases += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n", xml_escape(how));
         continue;
       }
       const char* tag = out == Outcome::Failed ? "failure" : "error";
       (out == Outcome::Failed ? c.failures : c.errors) += 1;
-      cases += fmt::format(">\n      <{} type=\"{}\" message=\"{}\">{}</{}>\n    </testcase>\n", tag, xml(p.status),
-                           xml(summary(p)), xml(detail), tag);
+      cases += fmt::format(">\n      <{} type=\"{}\" message=\"{}\">{}</{}>\n    </testcase>\n", tag, xml_escape(p.status),
+                           xml_escape(summary(p)), xml_escape(detail), tag);
     }
     body += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"{:.3f}\">\n",
-                        xml(s.spec), c.tests, c.failures, c.errors, c.time);
+                        xml_escape(s.spec), c.tests, c.failures, c.errors, c.time);
     body += cases;
-    if (!err.empty()) body += fmt::format("    <system-err>{}</system-err>\n", xml(err));
+    if (!err.empty()) body += fmt::format("    <system-err>{}</system-err>\n", xml_escape(err));
     body += "  </testsuite>\n";
     total.tests += c.tests, total.failures += c.failures, total.errors += c.errors, total.time += c.time;
   }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "report/markup_escape.hpp"
 #include "report/stress_report.hpp"
 
 namespace bulwark::report {
@@ -54,22 +55,17 @@ struct Canvas {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
         "font-family=\"sans-serif\" font-size=\"11\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
         "<text x=\"{}\" y=\"18\" font-size=\"13\">{}</text>\n",
-        kW, kH, kW, kH, kL, escape(title));
+        kW, kH, kW, kH, kL, markup_escape(title));
     s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>\n", kL, kT,
                      kW - kL - kR, kH - kT - kB);
     for (double vx : ax.ticks())
       s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x(vx), kH - kB + 18, ax.label(vx));
     for (double vy : ay.ticks())
       s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", kL - 4, y(vy) + 4, ay.label(vy));
-    s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", (kL + kW - kR) / 2, kH - 6, escape(xlabel));
+    s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", (kL + kW - kR) / 2, kH - 6, markup_escape(xlabel));
     s += fmt::format("<text x=\"12\" y=\"{}\" transform=\"rotate(-90 12 {})\" text-anchor=\"middle\">{}</text>\n",
-                     (kT + kH - kB) / 2, (kT + kH - kB) / 2, escape(ylabel));
+                     (kT + kH - kB) / 2, (kT + kH - kB) / 2, markup_escape(ylabel));
     return s + body + "</svg>\n";
-  }
-  static std::string escape(const std::string& t) {
-    std::string o;
-    for (char c : t) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
-    return o;
   }
   // A closed band between two series of points, and a polyline.
   void band(const std::vector<double>& xs, const std::vector<double>& lo, const std::vector<double>& hi, const char* fill) {
@@ -143,7 +139,7 @@ std::string sweep_svg(const std::string& title, const std::string& param, const 
       cv.body += "</g>\n";
       cv.line(values, mid, c);
       cv.body += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>\n", kL + 8, kT + 14 + 14 * legend++, c,
-                             Canvas::escape(rows[0].properties[p].name));
+                             markup_escape(rows[0].properties[p].name));
     }
   }
   return cv.done(title, param, "share of runs broken (95 % CI)");

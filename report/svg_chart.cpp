@@ -2,26 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "report/markup_escape.hpp"
+
 #include <algorithm>
 #include <cmath>
 
 namespace bulwark::report {
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
 
 namespace {
 
@@ -68,12 +54,12 @@ std::string svg_line_chart(const LineChart& c) {
   std::string out = fmt::format(
       "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
       "role=\"img\" aria-label=\"{2}\">\n<text class=\"ctitle\" x=\"{3}\" y=\"18\">{2}</text>\n",
-      W, height, html_escape(c.title), left);
+      W, height, markup_escape(c.title), left);
   // Horizontal grid lines with their values.
   for (double t = lo; t <= hi + step / 2; t += step) {
     out += fmt::format("<line class=\"grid\" x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\"/>"
                        "<text class=\"ylab\" x=\"{}\" y=\"{:.1f}\">{}</text>\n",
-                       left, Y(t), W - right, Y(t), left - 6, Y(t) + 4, html_escape(tick_label(t)));
+                       left, Y(t), W - right, Y(t), left - 6, Y(t) + 4, markup_escape(tick_label(t)));
   }
   out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>"
                      "<line class=\"axis\" x1=\"{0}\" y1=\"{2}\" x2=\"{3}\" y2=\"{2}\"/>\n",
@@ -81,7 +67,7 @@ std::string svg_line_chart(const LineChart& c) {
   std::size_t every = std::max<std::size_t>(1, (n + 11) / 12);  // at most about 12 step labels
   for (std::size_t i = 0; i < n; i += every)
     out += fmt::format("<text class=\"xlab\" x=\"{:.1f}\" y=\"{}\">{}</text>\n", X(i), top + ph + 16,
-                       html_escape(c.x_labels[i]));
+                       markup_escape(c.x_labels[i]));
   out += fmt::format("<text class=\"xlab\" x=\"{:.1f}\" y=\"{}\">step</text>\n", left + pw / 2, top + ph + 30);
   for (std::size_t k = 0; k < c.series.size(); ++k) {
     const auto& s = c.series[k];
@@ -91,17 +77,17 @@ std::string svg_line_chart(const LineChart& c) {
       if (!std::isfinite(s.y[i])) continue;
       d += fmt::format("{}{:.1f} {:.1f}", d.empty() ? "M" : " L", X(i), Y(s.y[i]));
     }
-    out += fmt::format("<path class=\"series\" data-series=\"{}\" d=\"{}\" stroke=\"{}\"/>\n", html_escape(s.name), d, color);
+    out += fmt::format("<path class=\"series\" data-series=\"{}\" d=\"{}\" stroke=\"{}\"/>\n", markup_escape(s.name), d, color);
     for (std::size_t i = 0; i < s.y.size() && i < n; ++i) {
       if (!std::isfinite(s.y[i])) continue;
       out += fmt::format("<circle class=\"pt\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"{}\"><title>{} at {}: {}</title></circle>\n",
-                         X(i), Y(s.y[i]), color, html_escape(s.name), html_escape(c.x_labels[i]),
-                         html_escape(i < s.text.size() ? s.text[i] : tick_label(s.y[i])));
+                         X(i), Y(s.y[i]), color, markup_escape(s.name), markup_escape(c.x_labels[i]),
+                         markup_escape(i < s.text.size() ? s.text[i] : tick_label(s.y[i])));
     }
     double ly = H + legend_row * static_cast<double>(k);
     out += fmt::format("<line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2}\" y2=\"{1:.1f}\" stroke=\"{3}\" stroke-width=\"3\"/>"
                        "<text class=\"legend\" x=\"{4}\" y=\"{5:.1f}\">{6}</text>\n",
-                       left, ly, left + 22, color, left + 28, ly + 4, html_escape(s.name));
+                       left, ly, left + 22, color, left + 28, ly + 4, markup_escape(s.name));
   }
   out += "</svg>\n";
   return out;

@@ -22,7 +22,4 @@ struct LineChart {
 // a dot with a <title> per point, and a legend.
 std::string svg_line_chart(const LineChart& chart);
 
-// Text made safe for HTML element content and attribute values.
-std::string html_escape(const std::string& s);
-
 }  // namespace bulwark::report
