@@ -19,17 +19,6 @@ const char* to_string(Status s) {
   return "?";
 }
 
-int exit_code(const std::vector<Verdict>& vs, bool bounded_ok) {
-  bool violated = false, inconclusive = false;
-  for (const auto& v : vs) {
-    if (v.status == Status::Violated) violated = true;
-    if (v.status == Status::Unknown || v.status == Status::NotInductive ||
-        (v.status == Status::HoldsToDepth && !bounded_ok))
-      inconclusive = true;
-  }
-  return violated ? 1 : inconclusive ? 2 : 0;
-}
-
 namespace {
 
 void schedule(EngineRun& run, ProofState& st) {

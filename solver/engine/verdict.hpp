@@ -38,8 +38,4 @@ struct Verdict {
   std::string invariant;
 };
 
-// 1 if any violated, else 2 if any inconclusive (holds_to_depth passes with
-// `bounded_ok`), else 0.
-int exit_code(const std::vector<Verdict>& verdicts, bool bounded_ok);
-
 }  // namespace bulwark::solver
