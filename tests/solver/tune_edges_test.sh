@@ -55,6 +55,15 @@ check_side() {
   fi
 }
 
+# both_sides FAMILY SPEC PARAM EDGE ASSUME_LINE PROP: check proves PROP with
+# PARAM pinned at EDGE and finds the replayed attack at EDGE + 0.001.
+both_sides() {
+  local family=$1 spec=$2 param=$3 edge=$4 assume=$5 prop=$6
+  check_side "$family: check at the edge proves $prop" "$spec" "$assume" "$(pin "$param" "F('$edge')")" "$prop" 0
+  check_side "$family: check just past the edge (+0.001) finds the attack" "$spec" "$assume" \
+    "$(pin "$param" "F('$edge') + F(1, 1000)")" "$prop" 1
+}
+
 # ---- CDP: collateralised's edge is MAX_MOVE = 1 - 1/MAT ---------------------------------
 # A safe vault has tab*MAT <= ink*price; keepers are prompt, so the oracle ticks
 # only from such states, and one tick lowers the price to at least
@@ -65,11 +74,7 @@ CDP=$ROOT/specs/cdp/cdp_tune.bwk
 MAT=$(const_of "$CDP" MAT)
 CDP_EDGE=$(python3 -c "from fractions import Fraction as F; print(1 - 1 / F('$MAT'))")
 tune_edge "cdp tune: the edge of MAX_MOVE is 1 - 1/MAT = $CDP_EDGE" "$CDP" MAX_MOVE "$CDP_EDGE" 0.3:0.4 collateralised
-CDP_ASSUME='assume 0 <= MAX_MOVE && MAX_MOVE < 1;'
-check_side "cdp: check at the edge proves collateralised" "$CDP" "$CDP_ASSUME" \
-  "$(pin MAX_MOVE "F('$CDP_EDGE')")" collateralised 0
-check_side "cdp: check just past the edge (+0.001) finds the attack" "$CDP" "$CDP_ASSUME" \
-  "$(pin MAX_MOVE "F('$CDP_EDGE') + F(1, 1000)")" collateralised 1
+both_sides cdp "$CDP" MAX_MOVE "$CDP_EDGE" 'assume 0 <= MAX_MOVE && MAX_MOVE < 1;' collateralised
 
 # ---- perps: no_bad_debt's edge is MOVE = MM ---------------------------------------------
 # Keepers are prompt, so before a tick every open position has margin >= MM;
@@ -79,11 +84,7 @@ check_side "cdp: check just past the edge (+0.001) finds the attack" "$CDP" "$CD
 PERPS=$ROOT/specs/perps/perps_tune.bwk
 MM=$(const_of "$PERPS" MM)
 tune_edge "perps tune: the edge of MOVE is MM = $MM" "$PERPS" MOVE "$MM" 0.5:1.5 no_bad_debt
-PERPS_ASSUME='assume 0 <= MOVE && MOVE <= 2 * IM;'
-check_side "perps: check at the edge proves no_bad_debt" "$PERPS" "$PERPS_ASSUME" \
-  "$(pin MOVE "F('$MM')")" no_bad_debt 0
-check_side "perps: check just past the edge (+0.001) finds the attack" "$PERPS" "$PERPS_ASSUME" \
-  "$(pin MOVE "F('$MM') + F(1, 1000)")" no_bad_debt 1
+both_sides perps "$PERPS" MOVE "$MM" 'assume 0 <= MOVE && MOVE <= 2 * IM;' no_bad_debt
 
 # ---- tune --no-cache ----------------------------------------------------------------------
 XDG_CACHE_HOME=$TMP/nc run tune "$PERPS" --param MOVE --maximize --range 0.5:1.5 --keep no_bad_debt --depth 4 --gap 0.01 --no-cache
