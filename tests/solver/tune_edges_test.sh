@@ -22,15 +22,17 @@ tune_edge() {
   run tune "$spec" --param "$param" --maximize --range "$range" --keep "$keep" --depth 4 --timeout 10 --gap 0.01 --format json --quiet
   exit_ok "$name" 0 || return
   out=$(python3 - "$OUT" "$edge" "$keep" <<'PY'
-import json, sys
+import json, re, sys
 from fractions import Fraction as F
 j = json.load(open(sys.argv[1]))
 edge, keep = F(sys.argv[2]), sys.argv[3]
 got, beyond = F(j["edge"]), F(j["beyond"])
 at_edge = [c for c in j["checks"] if F(c["value"]) == got]
-ok = (got == edge and at_edge and at_edge[0]["status"] == "proved"
+# The safe side names its proof, and it is an unbounded one.
+unbounded = bool(at_edge) and re.search(r"\b(inductive|chc|one-step)", at_edge[0]["detail"]) is not None
+ok = (got == edge and at_edge and at_edge[0]["status"] == "proved" and unbounded
       and edge < beyond <= edge + F(1, 50) and j["beyond_violates"] == keep and j["itf"])
-print(f"edge {got}, broken at {beyond}: {'ok' if ok else 'NOT the expected edge ' + str(edge)}")
+print(f"edge {got} ({at_edge[0]['detail'] if at_edge else '?'}), broken at {beyond}: {'ok' if ok else 'NOT the expected edge ' + str(edge) + ' with an unbounded proof'}")
 PY
   ) || { fail "$name" "cannot read tune's JSON"; return; }
   case $out in *": ok") pass "$name ($out)" ;; *) fail "$name" "$out" ;; esac
