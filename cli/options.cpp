@@ -126,6 +126,7 @@ void add_commands(CLI::App& app, Commands& k) {
   tunec->add_option("--timeout", tu.timeout, "seconds per solver query")->capture_default_str();
   tunec->add_option("--gap", tu.gap, "stop when the uncertain interval is at most this (relative, reals)")->capture_default_str();
   tunec->add_option("--max-checks", tu.max_checks, "at most this many values checked")->capture_default_str();
+  tunec->add_flag("--no-cache", tu.no_cache, "solve every query; neither read nor write the proof cache");
   tunec->add_option("--format", c.format, "output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   common(tunec);
 

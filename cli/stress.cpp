@@ -1,4 +1,5 @@
 #include "cli/stress.hpp"
+#include "report/plural.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -296,8 +297,8 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
     }
     for (std::size_t m = 0; m < ts0.measures.size(); ++m)
       if (!write_plot(a, "hist." + ts0.measures[m].name,
-                      report::histogram_svg(fmt::format("{} {}: {} over {} runs", a.spec, a.scenario,
-                                                        ts0.measures[m].name, recs.size()),
+                      report::histogram_svg(fmt::format("{} {}: {} over {}", a.spec, a.scenario,
+                                                        ts0.measures[m].name, report::counted(recs.size(), "run")),
                                             sim::histogram(recs, m))))
         return kInputError;
   }
@@ -325,8 +326,8 @@ int run_stress(const StressArgs& a, const CheckOptions& options) {
     std::string what = by_violation ? fmt::format("the first violating run, breaking {}", report::broken_property(ts0, trace).name)
                                     : fmt::format("the largest {} ({})", a.worst,
                                                   report::num(s.measures[static_cast<std::size_t>(worst_measure)].max));
-    worst_text = fmt::format("\nworst run: run {} of seed {}, {}; {} steps, replayed by the interpreter\n", worst_run,
-                             o.seed, what, trace.steps.size());
+    worst_text = fmt::format("\nworst run: run {} of seed {}, {}; {}, replayed by the interpreter\n", worst_run,
+                             o.seed, what, report::counted(trace.steps.size(), "step"));
     worst_json = {{"run", worst_run}, {"steps", trace.steps.size()}, {"why", what}};
     if (!a.trace_dir.empty()) {
       std::error_code ec;

@@ -21,7 +21,7 @@ namespace {
 struct Probe {
   Rational value;
   enum Kind { Safe, Unsafe, Unknown, Invalid } kind = Unknown;
-  std::string detail;   // the violated property, or why unknown/invalid
+  std::string detail;   // the violated property, or why unknown/invalid; how each kept property was proved (Safe)
   std::string trace;    // the attack, as text (Unsafe)
   nlohmann::json itf;
 };
@@ -99,6 +99,7 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
     if (r.input_error) return p.kind = Probe::Invalid, p.detail = *r.input_error, p;
     if (r.internal_error) throw std::runtime_error(*r.internal_error);
     p.kind = Probe::Safe;
+    std::string proofs;  // "name: method" per property, so the safe side names its proof as the other its trace
     for (const auto& v : r.verdicts) {
       if (v.status == solver::Status::Violated) {
         p.kind = Probe::Unsafe;
@@ -107,10 +108,12 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
         p.itf = report::trace_itf(*c.system, *v.trace);
         return p;
       }
+      if (v.status == solver::Status::Proved) proofs += (proofs.empty() ? "" : "; ") + v.name + ": " + v.method;
       if (v.status != solver::Status::Proved && p.kind == Probe::Safe)
         p.kind = Probe::Unknown, p.detail = fmt::format("`{}` is {}{}", v.name, solver::to_string(v.status),
                                                         v.reason.empty() ? "" : " (" + v.reason + ")");
     }
+    if (p.kind == Probe::Safe) p.detail = proofs;
     return p;
   };
 
@@ -183,7 +186,7 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
     if (!edge) fmt::print("\nno value in the range is proved safe{}\n", stopped.empty() ? "" : " (" + stopped + ")");
     else if (!beyond && stopped.empty()) fmt::print("\nedge: the whole range is proved safe ({} = {} included)\n", a.param, to_string(edge->value));
     else {
-      fmt::print("\nedge: {} = {} is proved safe", a.param, to_string(edge->value));
+      fmt::print("\nedge: {} = {} is proved safe ({})", a.param, to_string(edge->value), edge->detail);
       if (beyond) fmt::print("; {} = {} is broken (`{}`)", a.param, to_string(beyond->value), beyond->detail);
       fmt::print("\n");
       if (beyond) fmt::print("uncertain: between {} and {}{}\n", to_string(edge->value), to_string(beyond->value),

@@ -1,4 +1,5 @@
 #include "report/attack_report.hpp"
+#include "report/plural.hpp"
 
 #include <fmt/format.h>
 
@@ -86,9 +87,9 @@ std::string attack_text(const ir::TransitionSystem& ts, const AttackQuestion& q,
   const char* more = q.maximize ? "more" : "less";
   if (s.best < 0) {
     out += s.inconclusive ? "inconclusive: the solver gave up before it found any run\n"
-           : q.violate.empty() ? fmt::format("no run of at most {} steps exists\n", q.depth)
-                               : fmt::format("`{}` cannot be broken by any run of at most {} steps: no attack, no cost\n",
-                                             q.violate, q.depth);
+           : q.violate.empty() ? fmt::format("no run of at most {} exists\n", counted(q.depth, "step"))
+                               : fmt::format("`{}` cannot be broken by any run of at most {}: no attack, no cost\n",
+                                             q.violate, counted(q.depth, "step"));
     return out;
   }
   const auto& best = r.depths[static_cast<std::size_t>(s.best)];
@@ -98,7 +99,7 @@ std::string attack_text(const ir::TransitionSystem& ts, const AttackQuestion& q,
     out += fmt::format("proved: unbounded: for every X some run of at most {} step{} reaches {} than X{}\n", q.depth,
                        q.depth == 1 ? "" : "s", more, unbounded_how(r));
   else if (s.bound)
-    out += fmt::format("proved: no run of at most {} steps{} has {} {} {}{}\n", q.depth,
+    out += fmt::format("proved: no run of at most {}{} has {} {} {}{}\n", counted(q.depth, "step"),
                        q.violate.empty() ? "" : fmt::format(" that breaks `{}`", q.violate), q.objective,
                        q.maximize ? (s.strict ? ">=" : ">") : (s.strict ? "<=" : "<"), num(*s.bound),
                        s.gap ? " (a bisection bound: the optimum lies between the best run and it)" : "");

@@ -1,4 +1,5 @@
 #include "report/html_report.hpp"
+#include "report/plural.hpp"
 
 #include <fmt/format.h>
 
@@ -318,9 +319,9 @@ std::string render_spec(std::size_t index, const SpecReport& r) {
     out += fmt::format("<div class=\"cti\" id=\"{}\">\n<h3>not inductive: <code>{}</code> ({}, <span class=\"loc\">{}</span>)</h3>\n"
                        "<p class=\"note\">Counterexample to induction, <b>not an attack</b>: the step below breaks the property "
                        "from a state that satisfies the invariants assumed, but that state may be unreachable (bounded "
-                       "search found no attack within {} steps). A lemma that rules that state out would make the proof "
+                       "search found no attack within {}). A lemma that rules that state out would make the proof "
                        "go through.</p>\n",
-                       anchor(index, "cti", v.name), esc(v.name), ir::to_string(v.kind), esc(location(ts, v.span)), v.depth);
+                       anchor(index, "cti", v.name), esc(v.name), ir::to_string(v.kind), esc(location(ts, v.span)), counted(v.depth, "step"));
     out += render_steps(r, *v.cti) + render_charts(r, *v.cti) + "</div>\n";
   }
   bool any_proof = false;

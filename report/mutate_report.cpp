@@ -1,4 +1,5 @@
 #include "report/mutate_report.hpp"
+#include "report/plural.hpp"
 
 #include <fmt/format.h>
 
@@ -42,7 +43,7 @@ std::string mutation_text(const MutationRun& r) {
               undecided = count(r, Outcome::Undecided), invalid = count(r, Outcome::Invalid),
               errors = count(r, Outcome::Error);
   std::size_t total = killed + survived + undecided;
-  std::string out = fmt::format("{}: {} mutants of {} action{}", r.file->name(), r.generated, r.actions, r.actions == 1 ? "" : "s");
+  std::string out = fmt::format("{}: {} of {}", r.file->name(), counted(r.generated, "mutant"), counted(r.actions, "action"));
   if (r.results.size() < r.generated) out += fmt::format(", {} checked (--max-mutants)", r.results.size());
   out += fmt::format(" (depth {}, {} s per mutant; {:.1f} s)\n", r.depth, r.timeout_s, r.time_s);
   if (!r.already_violated.empty())

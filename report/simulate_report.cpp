@@ -1,4 +1,5 @@
 #include "report/simulate_report.hpp"
+#include "report/plural.hpp"
 
 #include <fmt/format.h>
 
@@ -9,8 +10,8 @@ namespace bulwark::report {
 std::string simulate_text(const ir::TransitionSystem& ts, const interp::SimResult& res, const SimulateRun& a) {
   if (res.no_start) return fmt::format("{}: {}; nothing was simulated\n", a.spec, *res.no_start);
   if (res.violations.empty())
-    return fmt::format("{}: no violation found in {} runs of up to {} steps (seed {}); this is not a proof\n", a.spec,
-                       res.runs_done, a.steps, a.seed);
+    return fmt::format("{}: no violation found in {} of up to {} (seed {}); this is not a proof\n", a.spec,
+                       counted(res.runs_done, "run"), counted(a.steps, "step"), a.seed);
   std::string out;
   for (std::size_t i = 0; i < res.violations.size(); ++i) {
     const auto& v = res.violations[i];
@@ -22,8 +23,8 @@ std::string simulate_text(const ir::TransitionSystem& ts, const interp::SimResul
     if (i < a.trace_files.size()) out += fmt::format("  trace: {}\n", a.trace_files[i]);
     out += "\n";
   }
-  out += fmt::format("{} propert{} violated in {} runs (seed {})\n", res.violations.size(),
-                     res.violations.size() == 1 ? "y" : "ies", res.runs_done, a.seed);
+  out += fmt::format("{} propert{} violated in {} (seed {})\n", res.violations.size(),
+                     res.violations.size() == 1 ? "y" : "ies", counted(res.runs_done, "run"), a.seed);
   return out;
 }
 

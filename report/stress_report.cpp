@@ -1,4 +1,5 @@
 #include "report/stress_report.hpp"
+#include "report/plural.hpp"
 
 #include <fmt/format.h>
 
@@ -53,10 +54,11 @@ nlohmann::json measure_json(const sim::MeasureStats& m) {
 
 std::string stress_text(const StressHeader& h, const sim::Summary& s) {
   std::string out = fmt::format(
-      "stress: {}, scenario {}: {} runs of {} rounds, seed {}\n"
-      "  {} steps taken; {} driven ticks refused by their action's guards; {} policy moves found no enabled action\n"
+      "stress: {}, scenario {}: {} of {}, seed {}\n"
+      "  {} taken; {} refused by their action's guards; {} found no enabled action\n"
       "  sampled prices enter the interpreter rounded to multiples of 1e-6\n",
-      h.spec, h.scenario, s.runs, s.rounds, h.seed, s.steps, s.refused, s.idle);
+      h.spec, h.scenario, counted(s.runs, "run"), counted(s.rounds, "round"), h.seed, counted(s.steps, "step"), counted(s.refused, "driven tick"),
+      counted(s.idle, "policy move"));
   out += "\n" + pad("property", 28) + pad("broken", 16) + pad("share [95% CI]", 28) +
          "first broken at round (min / median / p90 / max)\n";
   for (const auto& p : s.properties) {
@@ -94,8 +96,8 @@ nlohmann::json stress_json(const StressHeader& h, const sim::Summary& s) {
 
 std::string sweep_text(const StressHeader& h, const std::string& param, const std::vector<std::string>& values,
                        const std::vector<sim::Summary>& rows) {
-  std::string out = fmt::format("stress sweep: {}, scenario {}: {} runs of {} rounds per value of {}, seed {}\n\n",
-                                h.spec, h.scenario, h.runs, h.rounds, param, h.seed);
+  std::string out = fmt::format("stress sweep: {}, scenario {}: {} of {} per value of {}, seed {}\n\n",
+                                h.spec, h.scenario, counted(h.runs, "run"), counted(h.rounds, "round"), param, h.seed);
   // Only the properties some value breaks: the others are 0 everywhere.
   std::vector<std::size_t> props;
   if (!rows.empty())
@@ -177,13 +179,13 @@ nlohmann::json optimum_json(const solver::DepthOptimum& d) {
 }  // namespace
 
 std::string prover_text(const ProverHandoff& p) {
-  std::string out = fmt::format("\nprover, over runs of {} steps (the worst run's length):\n", p.steps);
+  std::string out = fmt::format("\nprover, over runs of {} (the worst run's length):\n", counted(p.steps, "step"));
   if (p.seeded)
     out += fmt::format("  with the worst run's actions (arguments, params and initial state free): maximum {} = {}\n",
                        p.measure, optimum_text(*p.seeded));
   if (p.full)
-    out += fmt::format("sampled VaR99 = {}; sampled maximum = {}; proved maximum over runs of {} steps = {}\n", num(p.var99),
-                       num(p.sampled_worst), p.steps, optimum_text(*p.full));
+    out += fmt::format("sampled VaR99 = {}; sampled maximum = {}; proved maximum over runs of {} = {}\n", num(p.var99),
+                       num(p.sampled_worst), counted(p.steps, "step"), optimum_text(*p.full));
   return out;
 }
 

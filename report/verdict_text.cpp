@@ -1,4 +1,5 @@
 #include "report/verdict_text.hpp"
+#include "report/plural.hpp"
 
 #include <fmt/format.h>
 
@@ -37,7 +38,7 @@ VerdictText verdict_text(const ir::TransitionSystem& ts, const solver::Verdict& 
                           "property from a state\n  that satisfies the invariants assumed, but that state may be unreachable "
                           "(bounded search\n  {}). A lemma that rules that state out would make the proof go through.\n{}",
                           v.name, ir::to_string(v.kind), location(ts, v.span),
-                          bmc || v.depth > 0 ? fmt::format("found no attack within {} steps", v.depth) : std::string("not run"),
+                          bmc || v.depth > 0 ? fmt::format("found no attack within {}", counted(v.depth, "step")) : std::string("not run"),
                           trace_text(ts, *v.cti));
   if (!out.cti.empty() && !files.cti.empty()) out.cti += fmt::format("  counterexample: {}\n", files.cti);
   if (o.print_invariants && !v.invariant.empty())

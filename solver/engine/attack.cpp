@@ -91,7 +91,7 @@ class Attack {
     auto why = interp::replay(ts_, t);
     res_.replay_s += since(t0);
     if (why) {
-      res_.internal_error = fmt::format("the interpreter does not confirm the solver's run of {} steps: {}", d, *why);
+      res_.internal_error = fmt::format("the interpreter does not confirm the solver's run of {} step{}: {}", d, d == 1 ? "" : "s", *why);
       return std::nullopt;
     }
     interp::Interpreter in(ts_);
