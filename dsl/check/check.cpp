@@ -710,8 +710,16 @@ class Checker {
     return e;
   }
 
-  TExprPtr widen(TExprPtr e) {
+  TExprPtr widen(TExprPtr e, bool rounding_meant = false) {
     if (e->type.kind != Scalar::Int) return e;
+    // `x == 1/3` with x real compares x with 0: the ints divide (rounding toward
+    // zero, LANGUAGE.md) before the result becomes real. Legal, and almost never meant.
+    if (!rounding_meant && e->kind == TKind::Binary && e->bop == ast::BinOp::Div)
+      diags_.warning("W0302",
+                     "`/` on two ints rounds toward zero before the result is used as a real (1/3 is 0); "
+                     "write a decimal such as 1.0/3 for exact division, or floor(...) to keep the rounding and "
+                     "silence this warning",
+                     file_, e->op_span);
     if (e->kind == TKind::Lit) {
       e->value = Value::real(Rational(e->value.i));
       e->type = real();
@@ -986,7 +994,7 @@ class Checker {
         }
     } else if (f == "floor" || f == "ceil") {
       t = integer();
-      args[0] = widen(std::move(args[0]));
+      args[0] = widen(std::move(args[0]), /*rounding_meant=*/true);
     } else {
       bool any_real = false;
       for (auto& a : args) any_real |= a->type.kind == Scalar::Real;

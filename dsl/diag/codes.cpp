@@ -75,6 +75,7 @@ constexpr CodeInfo kCodes[] = {
     {"E0554", Severity::Error, "bad `bulwark stress` option"},
     {"E0555", Severity::Error, "unknown scenario"},
     {"W0301", Severity::Warning, "nothing to check"},
+    {"W0302", Severity::Warning, "integer division used as a real"},
     {"W0401", Severity::Warning, "could not decide whether `init` is satisfiable"},
     {"W0402", Severity::Warning, "a property that checks nothing"},
     {"W0403", Severity::Warning, "dead action"},

@@ -178,3 +178,18 @@ TEST_CASE("sizes: --size for an unknown sort and out of range", "[dsl.check]") {
   CHECK(listed(r) == std::vector<std::string>{"E0501 --size Acount=3: there is no sort named `Acount`",
                                               "E0504 --size S=0: sort size must be from 1 to 1000"});
 }
+
+TEST_CASE("W0302: integer division used as a real, and not when floor says the rounding is meant",
+          "[dsl.check][W0302]") {
+  auto r = check_text(
+      "var p: real;\nvar n: int;\ninit { p == 0; n == 7; }\n"
+      "action s() { p = n / 2; }\n"
+      "invariant third: p != 1/3;\n"
+      "invariant exact: p != 1.0/3 && p != n / 2.0;\n"
+      "invariant meant: p != floor(n / 2) && n / 2 >= 0;\n");
+  CHECK(r.typed);  // a warning: the spec is accepted
+  const std::string msg =
+      "W0302 `/` on two ints rounds toward zero before the result is used as a real (1/3 is 0); write a decimal such "
+      "as 1.0/3 for exact division, or floor(...) to keep the rounding and silence this warning";
+  CHECK(listed(r) == std::vector<std::string>{"4:20 " + msg, "5:24 " + msg});
+}
