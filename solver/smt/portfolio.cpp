@@ -57,8 +57,8 @@ class Portfolio final : public Backend {
     Answer r[2] = {Answer::Unknown, Answer::Unknown};
     std::vector<int> cores[2];
     std::atomic<int> first{-1};
-    auto run = [&](int i) {
-      r[i] = s_[i]->check(timeout_s, tracked, &cores[i], &stops[i]);
+    auto run = [&](int i, double limit_s) {
+      r[i] = s_[i]->check(limit_s, tracked, &cores[i], &stops[i]);
       if (r[i] == Answer::Unknown) return;
       int none = -1;
       first.compare_exchange_strong(none, i);
@@ -74,7 +74,7 @@ class Portfolio final : public Backend {
     StopSignal z3_done;
     std::atomic<bool> z3_answered{false};
     std::thread other([&] {
-      run(0);
+      run(0, timeout_s);
       z3_answered = r[0] != Answer::Unknown;
       z3_done.fire();
     });
@@ -87,7 +87,9 @@ class Portfolio final : public Backend {
     double head = isolated_ && nonlinear() ? timeout_s * kOneShotHeadStart : kHeadStartS;
     if (cross_check_ || wait_for(z3_done.fd(), stop, head) != 0 || !z3_answered) {
       rec_.sync(*s_[1]);
-      run(1);
+      // After the long head start cvc5 gets what is left, so the query still
+      // ends by its deadline (--total-timeout cuts the budget to what is left).
+      run(1, head > kHeadStartS ? std::max(0.001, timeout_s - seconds_since(t0)) : timeout_s);
     }
     other.join();
     if (relay.joinable()) relay_done.fire(), relay.join();
@@ -123,6 +125,9 @@ class Portfolio final : public Backend {
   static constexpr double kHeadStartS = 0.2;
   static constexpr double kOneShotHeadStart = 0.25;  // of the budget
 
+  static double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
   template <class F>
   void timed(F f) {
     auto t0 = std::chrono::steady_clock::now();
