@@ -90,6 +90,7 @@ void run_dead_actions(EngineRun& run) {
   for (const auto& v : run.res.verdicts)
     if (v.trace)
       for (const auto& st : v.trace->steps) seen[static_cast<std::size_t>(st.action)] = true;
+  if (run.out_of_time()) return;  // nothing can be concluded
   int depth = std::max(run.o.depth, 1);  // depth 0 still asks about the first step
   simulated_enabled(ts, depth, seen);
   if (std::all_of(seen.begin(), seen.end(), [](bool s) { return s; })) return;
