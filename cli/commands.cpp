@@ -36,7 +36,8 @@ int run_merge(const std::vector<std::string>& files, const Common& c) {
 }
 
 // ---- smt2 --------------------------------------------------------------------------
-int run_smt2(const std::string& spec, const std::string& out_dir, int depth, double timeout, const Common& c) {
+int run_smt2(const std::string& spec, const std::string& out_dir, int depth, double timeout, const std::string& solver,
+             const Common& c) {
   Diagnostics diags;
   auto opts = check_options(c, diags);
   if (!opts) return report_diags(diags, c);
@@ -50,7 +51,8 @@ int run_smt2(const std::string& spec, const std::string& out_dir, int depth, dou
   if (!compiled.system) return kInputError;
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
-  auto files = solver::export_obligations(*compiled.system, depth, timeout);
+  auto files = solver::export_obligations(*compiled.system, depth, timeout,
+                                          solver == "cvc5" ? solver::SolverOptions::Cvc5 : solver::SolverOptions::Z3);
   for (const auto& f : files) {
     auto path = std::filesystem::path(out_dir) / (file_stem_for(f.name) + ".smt2");
     std::ofstream out(path);

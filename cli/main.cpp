@@ -48,7 +48,7 @@ int run(int argc, char** argv) {
   if (k.stressc->parsed()) return with_common(k.st, run_stress);
   if (k.reportc->parsed()) return with_common(k.rp, run_report);
   if (k.mutatec->parsed()) return with_common(k.mu, run_mutate);
-  if (k.smt2c->parsed()) return run_smt2(k.smt2_spec, k.smt2_out, k.smt2_depth, k.smt2_timeout, c);
+  if (k.smt2c->parsed()) return run_smt2(k.smt2_spec, k.smt2_out, k.smt2_depth, k.smt2_timeout, k.smt2_solver, c);
   if (k.mergec->parsed()) return run_merge(k.merge_files, c);
   if (k.checkc->parsed()) return run_check(k.ck, c, true, true);
   if (k.provec->parsed()) return run_check(k.ck, c, true, false);

@@ -92,6 +92,9 @@ void add_commands(CLI::App& app, Commands& k) {
   smt2c->add_option("--out", smt2_out, "output folder")->capture_default_str();
   smt2c->add_option("--depth", smt2_depth, "bounded queries up to this depth")->capture_default_str();
   smt2c->add_option("--timeout", smt2_timeout, "seconds for our own answer to each query")->capture_default_str();
+  smt2c->add_option("--solver", k.smt2_solver, "which solver answers each query and prints its script")
+      ->check(CLI::IsMember({"z3", "cvc5"}))
+      ->capture_default_str();
   common(smt2c);
 
   AttackArgs& at = k.at;

@@ -34,6 +34,7 @@ struct Commands {
   std::string smt2_out = "smt2";
   int smt2_depth = 3;
   double smt2_timeout = 10;
+  std::string smt2_solver = "z3";
   CLI::App* smt2c = nullptr;
   AttackArgs at;
   CLI::App* attackc = nullptr;

@@ -14,7 +14,10 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <optional>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 namespace bulwark::solver {
 
@@ -104,6 +107,38 @@ ChildOutcome run_in_child(const std::function<std::string()>& work, double timeo
 AnswerText check_in_child(const std::function<AnswerText()>& work, double timeout_s, const StopSignal* stop,
                           const std::string& timeout_reason) {
   return answer_of(run_in_child([&] { return to_text(work()); }, timeout_s, stop), timeout_reason);
+}
+
+AnswerText race_in_children(const std::vector<std::function<AnswerText()>>& works, double timeout_s, const StopSignal* stop,
+                            const std::string& timeout_reason) {
+  if (works.size() == 1) return check_in_child(works[0], timeout_s, stop, timeout_reason);
+  std::vector<AnswerText> answers(works.size());
+  std::vector<std::unique_ptr<StopSignal>> stops;
+  for (std::size_t i = 0; i < works.size(); ++i) stops.push_back(std::make_unique<StopSignal>());
+  std::mutex m;
+  int first = -1;
+  std::vector<std::thread> racers;
+  for (std::size_t i = 0; i < works.size(); ++i)
+    racers.emplace_back([&, i] {
+      answers[i] = check_in_child(works[i], timeout_s, stops[i].get(), timeout_reason);
+      if (answers[i].answer == Answer::Unknown) return;
+      std::lock_guard<std::mutex> lock(m);
+      if (first >= 0) return;
+      first = static_cast<int>(i);
+      for (std::size_t j = 0; j < works.size(); ++j)
+        if (j != i) stops[j]->fire();
+    });
+  // A stop from outside stops every racer.
+  StopSignal done;
+  std::thread relay;
+  if (stop)
+    relay = std::thread([&] {
+      if (wait_for(done.fd(), stop, 1e9) == 1)
+        for (auto& s : stops) s->fire();
+    });
+  for (auto& t : racers) t.join();
+  if (relay.joinable()) done.fire(), relay.join();
+  return answers[first >= 0 ? static_cast<std::size_t>(first) : 0];
 }
 
 AnswerText answer_of(const ChildOutcome& c, const std::string& timeout_reason) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "solver/smt/answer_text.hpp"
 
@@ -45,6 +46,12 @@ ChildOutcome run_in_child(const std::function<std::string()>& work, double timeo
 // `timeout_reason`; one that dies or garbles its answer, unknown saying so.
 AnswerText check_in_child(const std::function<AnswerText()>& work, double timeout_s, const StopSignal* stop,
                           const std::string& timeout_reason);
+
+// The same check in several children at once, each its own `works[i]` (Z3
+// with another random seed, say): the first definitive answer (sat or unsat)
+// wins and the others are killed; when none answers, the first's unknown.
+AnswerText race_in_children(const std::vector<std::function<AnswerText()>>& works, double timeout_s, const StopSignal* stop,
+                            const std::string& timeout_reason);
 
 // A long-lived child process that answers requests: a solver that keeps its
 // incremental state (what it learned) across queries, yet can be killed at
