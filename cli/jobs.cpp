@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 
@@ -166,6 +167,12 @@ solver::Farm process_farm(std::size_t workers, report::Progress* progress, std::
                      std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds_left + 0.5));
     plan.prepare = [](std::size_t) { return true; };
     plan.child = [&](std::size_t k, char* slot, int& code) {
+      // Test hooks (tests/cli/jobs_obligations_test.sh): a worker that never
+      // answers (killed at the deadline) or dies.
+      if (const char* t = std::getenv("BULWARK_TEST_WORKER")) {
+        if (std::string(t) == "hang") for (;;) pause();
+        if (std::string(t) == "die") signal(SIGABRT, SIG_DFL), abort();
+      }
       report::SlotProgress to_parent(slot, what);
       std::string data = report::engine_result_data(work(k, slot ? &to_parent : nullptr)).dump();
       code = kOk;
