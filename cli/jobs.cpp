@@ -76,13 +76,14 @@ void run_jobs(const JobPlan& plan) {
     // Not while the progress line is being written: the child would inherit stderr's lock held.
     auto hold = progress->hold();
     std::fflush(nullptr);
+    pid_t parent = getpid();
     u.pid = fork();
     if (u.pid == 0) {
       // A process group of its own, so that a kill at the deadline also
       // reaches the solver processes it started; it dies with the parent.
       setpgid(0, 0);
       prctl(PR_SET_PDEATHSIG, SIGKILL);
-      if (getppid() == 1) _exit(kInternalError);  // the parent died before the line above
+      if (getppid() != parent) _exit(kInternalError);  // the parent died before the line above
       dup2(fileno(u.out), 1), dup2(fileno(u.err), 2);
       int code = kInternalError;
       try {  // the child never unwinds into the parent's loop
