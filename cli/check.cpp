@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "cli/check_spec.hpp"
 #include "cli/jobs.hpp"
 #include "cli/spec_run.hpp"
 #include "report/ci.hpp"
@@ -43,302 +44,64 @@ std::vector<std::string> expand_specs(const std::vector<std::string>& args) {
   return out;
 }
 
-// Which share of the properties a run checks: `--shard i/n` takes those whose
-// hash (of the spec path and the property name) is i-1 modulo n.
-struct Shard {
-  unsigned index = 0, count = 1;
-  bool takes(const std::string& spec, const std::string& property) const {
-    std::uint64_t h = 1469598103934665603ull;  // FNV-1a: the same on every machine
-    for (char ch : spec + '\n' + property) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
-    return h % count == index;
-  }
-};
 
-// Which part of one spec's properties a process checks when --jobs exceeds
-// the number of specs: every count-th property in report order, from index.
-struct Part {
-  unsigned index = 0, count = 1;
-};
-
-struct SpecResult {
-  int code = kOk;
-  nlohmann::json json;  // the spec's entry (--format json|junit|sarif); null when it has none
-};
-
-// One spec as the parent prepares it: compiled once (--jobs children inherit
-// it), the engines' options and the properties selected.
-struct SpecJob {
-  std::string spec;
-  Diagnostics diags;  // compiling it, and E0509: printed before its result
-  Timings t;
-  Compiled compiled;
-  std::optional<SpecResult> early;  // nothing to run: its result is already known
-  solver::EngineOptions eo;
-  std::vector<std::string> names;  // every property, in report order
-};
-
-// What one unit (the spec, or one part of its properties) found: data, rendered by finish().
-struct UnitResult {
-  bool ran = false;  // false: a part with no property left
-  solver::EngineResult res;
-  json stats;       // the --stats line; null without --stats
-  std::string err;  // what a --jobs child printed on stderr itself
-};
-
-json unit_data(const UnitResult& u) { return {{"result", report::engine_result_data(u.res)}, {"stats", u.stats}}; }
-
-UnitResult unit_from_data(const std::string& text) {
-  json j = json::parse(text);
-  return {true, report::engine_result_from_data(j.at("result")), j.at("stats"), ""};
-}
-
-class Checker {
- public:
-  Checker(const CheckArgs& a, const Common& c, const CheckOptions& opts, const Shard& shard, bool prove, bool bmc)
-      : a_(a), c_(c), opts_(opts), shard_(shard), prove_(prove), bmc_(bmc) {}
-
-  const char* label() const { return prove_ && bmc_ ? "check" : prove_ ? "prove" : "bmc"; }
-
-  void prepare(SpecJob& job) const {
-    const std::string& spec = job.spec;
-    job.compiled = compile(spec, opts_, Until::Lower, job.diags, job.t, {a_.nat_underflow, {}});
-    if (!job.compiled.system) {
-      std::optional<json> problems;
-      if (ci_format(c_)) {
-        problems = json::array();
-        for (const auto& d : job.diags.all()) problems->push_back(report::ci_problem(d));
-      }
-      job.early = SpecResult{kInputError, report::spec_error_json(spec, kInputError, problems)};
-      return;
-    }
-    const auto& ts = *job.compiled.system;
-    // check's engines as report and mutate run them (cli/spec_run), plus what
-    // only check chooses: which engines, which solver.
-    job.eo = engine_options({a_.depth, a_.timeout, a_.total_timeout, a_.no_cache, a_.engine},
-                            [this, spec](const std::string& extra, Diagnostics& rd) {
-                              Timings rt;
-                              return compile(spec, opts_, Until::Lower, rd, rt, {a_.nat_underflow, {}}, extra);
-                            });
-    job.eo.prove = prove_;
-    job.eo.bmc = bmc_;
-    job.eo.solver.which = a_.solver == "z3"     ? solver::SolverOptions::Z3
-                          : a_.solver == "cvc5" ? solver::SolverOptions::Cvc5
-                                                : solver::SolverOptions::Portfolio;
-    job.eo.solver.cross_check = a_.cross_check;
-    for (const auto& p : ts.invariants) job.names.push_back(p.name);
-    for (const auto& p : ts.steps) job.names.push_back(p.name);
-    if (!a_.property.empty()) {
-      if (std::find(job.names.begin(), job.names.end(), a_.property) == job.names.end()) {
-        auto& e = job.diags.error("E0509", fmt::format("{}: there is no property named `{}`", spec, a_.property));
-        if (auto m = did_you_mean(a_.property, job.names)) e.notes.push_back({std::nullopt, fmt::format("did you mean `{}`?", *m)});
-        job.early = SpecResult{kInputError, nullptr};
-        return;
-      }
-      job.eo.only = std::set<std::string>{a_.property};
-    }
-  }
-
-  // The properties a unit checks (all those selected when not split); none:
-  // a part with nothing left (more jobs than properties) does not run.
-  std::optional<std::set<std::string>> selection(const SpecJob& job, Part part, bool& runs) const {
-    runs = true;
-    if (shard_.count <= 1 && part.count <= 1) return job.eo.only;
-    std::set<std::string> mine;
-    for (std::size_t i = 0; i < job.names.size(); ++i)
-      if (shard_.takes(job.spec, job.names[i]) && i % part.count == part.index && (!job.eo.only || job.eo.only->count(job.names[i])))
-        mine.insert(job.names[i]);
-    runs = !(part.count > 1 && part.index > 0 && mine.empty());
-    return mine;
-  }
-
-  // Runs the engines. `slot`: in a --jobs child, where it shows its progress to the parent.
-  UnitResult run_unit(const SpecJob& job, Part part, char* slot) const {
-    bool runs = true;
-    solver::EngineOptions eo = job.eo;
-    eo.only = selection(job, part, runs);
-    if (!runs) return {};
-    auto t0 = std::chrono::steady_clock::now();
-    UnitResult u;
-    u.ran = true;
-    {
-      report::Progress progress(stderr, !slot && report::Progress::wanted(stderr, c_.quiet),
-                                fmt::format("{} {}", label(), job.spec));
-      report::SlotProgress to_parent(slot, std::filesystem::path(job.spec).filename().string());
-      eo.progress = slot ? static_cast<solver::ProgressSink*>(&to_parent) : &progress;
-      u.res = solver::run_engines(*job.compiled.system, eo);
-    }  // the line is erased before anything else is printed
-    if (c_.stats) {
-      Timings t = job.t;
-      t.run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      const auto& s = u.res.stats;
-      json extra = {{"encode_s", s.encode_s}, {"solve_s", s.solve_s}, {"replay_s", u.res.replay_s},
-                    {"queries", s.queries}, {"decided_by", s.decided_by}, {"cache_hits", s.cache_hits},
-                    {"cache_misses", s.cache_misses}, {"properties", u.res.verdicts.size()}};
-      if (part.count > 1) extra["part"] = fmt::format("{}/{}", part.index + 1, part.count);  // one line per part
-      u.stats = stats_json(job.spec, t, 0, extra);
-    }
-    return u;
-  }
-
-  // The spec's units done: print its stderr (each unit's own output, warnings,
-  // errors, --stats), write its traces, print its verdicts (text) or return
-  // its entry (JSON and the CI formats).
-  SpecResult finish(const SpecJob& job, const std::vector<UnitResult>& units) const {
-    const std::string& spec = job.spec;
-    const auto& ts = *job.compiled.system;
-    bool split = units.size() > 1;
-    std::set<std::string> seen;  // parts repeat the spec's warnings and errors: each line once
-    auto eprint = [&](const std::string& text) {
-      if (!split) return (void)std::fputs(text.c_str(), stderr);
-      for (std::size_t b = 0, n; b < text.size(); b = n + 1) {
-        n = text.find('\n', b);
-        if (n == std::string::npos) n = text.size();
-        if (std::string line = text.substr(b, n - b); seen.insert(line).second) fmt::print(stderr, "{}\n", line);
-      }
-    };
-    std::vector<solver::Warning> warnings;
-    std::set<std::string> warned;
-    std::optional<std::string> input_error;
-    bool internal_error = false;
-    std::vector<solver::Verdict> verdicts;
-    for (const auto& u : units) {
-      if (!u.ran) continue;
-      eprint(u.err);
-      for (const auto& w : u.res.warnings) {
-        std::string text = report::warning_text(ts, spec, w);
-        if (split && !warned.insert(text).second) continue;
-        eprint(text);
-        warnings.push_back(w);
-      }
-      if (u.res.input_error) {
-        eprint(fmt::format("{}: error[E0403]: {}\n", spec, *u.res.input_error));
-        if (!input_error) input_error = u.res.input_error;
-      } else if (u.res.internal_error) {
-        std::string text = fmt::format("internal error: {}\n", *u.res.internal_error);
-        for (const auto& v : u.res.verdicts)
-          if (v.trace) text += report::trace_text(ts, *v.trace);
-        eprint(text);
-        internal_error = true;
-      } else {
-        if (!u.stats.is_null()) eprint(u.stats.dump() + "\n");
-        verdicts.insert(verdicts.end(), u.res.verdicts.begin(), u.res.verdicts.end());
-      }
-    }
-    if (input_error) {
-      if (!ci_format(c_)) return {kInputError, nullptr};
-      json problems = json::array({report::ci_problem("E0403", "error", *input_error, nullptr, std::nullopt)});
-      return {kInputError, report::spec_error_json(spec, kInputError, problems)};
-    }
-    if (internal_error) return {kInternalError, nullptr};
-    auto index = [&](const solver::Verdict& v) { return v.step ? ts.invariants.size() + static_cast<std::size_t>(v.index) : static_cast<std::size_t>(v.index); };
-    if (split)  // the parts' verdicts in report order, as `bulwark merge` orders them
-      std::stable_sort(verdicts.begin(), verdicts.end(), [&](const auto& x, const auto& y) { return index(x) < index(y); });
-    int code = report::exit_code(report::RunOutcome::of(verdicts), {a_.bounded_ok, false});
-    std::vector<report::TraceFiles> files(verdicts.size());
-    if (!a_.trace_dir.empty()) {
-      for (std::size_t i = 0; i < verdicts.size(); ++i) {
-        const auto& v = verdicts[i];
-        for (auto [trace, into] : {std::pair{&v.trace, &files[i].trace}, std::pair{&v.cti, &files[i].cti}}) {
-          if (!*trace || (trace == &v.cti && v.status != solver::Status::NotInductive)) continue;
-          auto path = write_trace(a_.trace_dir, spec, ts, **trace);
-          if (!path) return {kInputError, nullptr};
-          *into = *path;
-        }
-      }
-    }
-    if (c_.format == "text") {
-      std::vector<report::VerdictText> texts;
-      for (std::size_t i = 0; i < verdicts.size(); ++i)
-        texts.push_back(report::verdict_text(ts, verdicts[i], files[i], {bmc_, a_.print_invariants}));
-      fmt::print("{}", report::spec_text(spec, texts));
-      return {code, nullptr};
-    }
-    json entry = report::spec_json(ts, spec, code, verdicts, files, warnings, ci_format(c_));
-    if (split) {  // warnings in a fixed order, as `bulwark merge` gives them (parts find them in any order)
-      auto& ws = entry["warnings"];
-      std::stable_sort(ws.begin(), ws.end(), [](const auto& x, const auto& y) { return x.dump() < y.dump(); });
-    }
-    return {code, entry};
-  }
-
- private:
-  const CheckArgs& a_;
-  const Common& c_;
-  const CheckOptions& opts_;
-  Shard shard_;
-  bool prove_, bmc_;
-};
-
-// Checks every spec, up to `jobs` processes at once (cli/jobs.hpp), and
-// prints their output in spec order: the output does not depend on --jobs.
-// With more jobs than specs, each spec's properties are split into parts
-// checked at once (every part still runs the spec's induction over all its
-// invariants, as a --shard does), and the parts' verdicts are put together
-// as `bulwark merge` does.
+// Checks every spec with up to `jobs` processes at once and prints their
+// output in spec order: the output does not depend on --jobs. The cores go
+// first to specs (one process per spec, at most `jobs` at once: specs share
+// nothing), and what is left to each spec's per-property units (the engines'
+// farm, cli/jobs.hpp): one spec and -j N farms its units to N workers; S < N
+// specs get N / S workers each; S >= N specs run their units one after
+// another. Every spec's shared phase (sanity, induction) runs once.
 std::vector<SpecResult> check_all(const std::vector<std::string>& specs, const CheckArgs& a, const Common& c,
                                   const Checker& ck) {
   std::vector<SpecResult> out(specs.size());
   std::vector<std::unique_ptr<SpecJob>> jobs(specs.size());
   for (std::size_t i = 0; i < specs.size(); ++i) jobs[i] = std::make_unique<SpecJob>(), jobs[i]->spec = specs[i];
   std::size_t max_jobs = static_cast<std::size_t>(a.jobs);
-  // Parts only on an explicit --jobs: a part's incremental search meets other
-  // queries than the whole spec's, and Z3 4.8.12 can ignore the deadline on a
-  // nonlinear one in-process (measured: a part of euler_vulnerable ran for
-  // minutes where the whole spec takes 0.5 s), so the default stays per spec.
-  unsigned parts = static_cast<unsigned>(!a.jobs_given || specs.size() >= max_jobs ? 1 : (max_jobs + specs.size() - 1) / specs.size());
-  if (max_jobs <= 1 || (specs.size() <= 1 && parts <= 1)) {
+  std::size_t workers = std::max<std::size_t>(1, max_jobs / specs.size());
+  if (max_jobs <= 1 || specs.size() <= 1) {
     for (std::size_t i = 0; i < specs.size(); ++i) {
       SpecJob& job = *jobs[i];
       ck.prepare(job);
       report_diags(job.diags, c);
-      out[i] = job.early ? *job.early : ck.finish(job, {ck.run_unit(job, {}, nullptr)});
+      out[i] = job.early ? *job.early : ck.finish(job, ck.run_spec(job, workers, nullptr));
       if (out[i].code == kInternalError) break;
     }
     return out;
   }
   JobPlan plan;
-  for (std::size_t i = 0; i < specs.size(); ++i)
-    for (unsigned p = 0; p < parts; ++p) plan.group.push_back(i);
+  for (std::size_t i = 0; i < specs.size(); ++i) plan.group.push_back(i);
   plan.groups = specs.size();
   plan.jobs = max_jobs;
   plan.label = ck.label();
   plan.quiet = c.quiet;
-  auto part_of = [parts](std::size_t unit) { return Part{static_cast<unsigned>(unit % parts), parts}; };
-  plan.prepare = [&](std::size_t unit) {
-    SpecJob& job = *jobs[plan.group[unit]];
-    if (unit % parts == 0) ck.prepare(job);  // once per spec, before its first unit
-    bool runs = !job.early;
-    if (runs) ck.selection(job, part_of(unit), runs);
-    return runs;
+  plan.prepare = [&](std::size_t i) {
+    ck.prepare(*jobs[i]);  // compiled in the parent: its diagnostics print in spec order
+    return !jobs[i]->early;
   };
-  plan.child = [&](std::size_t unit, char* slot, int& code) {
-    std::string data = unit_data(ck.run_unit(*jobs[plan.group[unit]], part_of(unit), slot)).dump();
+  plan.child = [&](std::size_t i, char* slot, int& code) {
+    std::string data = unit_data(ck.run_spec(*jobs[i], workers, slot)).dump();
     code = kOk;  // the parent judges the verdicts
     return data;
   };
   plan.done = [&](std::size_t i, std::vector<JobOutput>& outputs) {
     SpecJob& job = *jobs[i];
     report_diags(job.diags, c);
-    std::vector<UnitResult> units;
-    int lost = kOk;  // a child that sent no result (it died, or threw): its exit status
-    for (auto& o : outputs) {
-      fmt::print("{}", o.out);
-      if (!o.ran) {
-        units.emplace_back();
-        continue;
-      }
+    JobOutput& o = outputs.at(0);
+    fmt::print("{}", o.out);
+    if (job.early) {
+      out[i] = *job.early;
+    } else {
       if (o.signal) o.err += fmt::format("internal error: checking {} died ({})\n", job.spec, strsignal(o.signal));
       try {
-        units.push_back(unit_from_data(o.data));
-        units.back().err = o.err;
-      } catch (const std::exception&) {
+        UnitResult u = unit_from_data(o.data);
+        u.err = o.err;
+        out[i] = ck.finish(job, u);
+      } catch (const std::exception&) {  // a child that sent no result (it died, or threw): its exit status
         std::fputs(o.err.c_str(), stderr);
-        lost = report::combine_exit_codes(lost, o.code == kOk ? kInternalError : o.code);
+        out[i] = {o.code == kOk ? kInternalError : o.code, nullptr};
       }
     }
-    if (job.early) out[i] = *job.early;
-    else if (lost != kOk) out[i] = {lost, nullptr};
-    else out[i] = ck.finish(job, units);
     if (c.format == "text") out[i].json = nullptr;
   };
   run_jobs(plan);

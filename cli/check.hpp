@@ -1,5 +1,6 @@
 // `bulwark check|prove|bmc SPEC...`: compile each spec, run the engines on
-// its properties (in --jobs child processes when asked), and hand the
+// its properties (specs, and each spec's per-property units, in --jobs
+// processes), and hand the
 // verdicts to report/ (verdict_text, verdict_json, ci) to print.
 #pragma once
 #include <algorithm>
@@ -22,7 +23,6 @@ struct CheckArgs {
   bool cross_check = false;
   bool no_cache = false;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  bool jobs_given = false;  // split specs into parts only when asked (see check_all)
   std::string shard;
   std::string property;
   std::string trace_dir;

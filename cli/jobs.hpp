@@ -8,10 +8,18 @@
 // one process. Whatever a child prints itself (stdout, stderr) is captured
 // and handed back too.
 #pragma once
+#include <chrono>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "solver/engine/engine.hpp"
+
+namespace bulwark::report {
+class Progress;
+}
 
 namespace bulwark::cli {
 
@@ -21,6 +29,7 @@ struct JobOutput {
   int signal = 0;          // the signal that killed the child, if one did
   std::string data;        // what child() returned
   std::string out, err;    // what the child printed
+  bool killed = false;     // killed at plan.kill_at (its data is whatever it wrote: usually none)
 };
 
 struct JobPlan {
@@ -29,6 +38,10 @@ struct JobPlan {
   std::size_t jobs = 1;            // processes at once
   std::string label;               // the progress line's label ("check")
   bool quiet = false;              // no progress line
+  // Show the children on this line (the caller's) instead of a line of its own.
+  report::Progress* progress = nullptr;
+  // Children still running then are killed, with the processes they started.
+  std::optional<std::chrono::steady_clock::time_point> kill_at;
   // In the parent, just before unit k would start (so a group's shared work,
   // e.g. compiling its spec, happens once and is inherited by its children):
   // false if it has nothing to run.
@@ -44,5 +57,12 @@ struct JobPlan {
 // Runs the plan. The progress line (on a terminal) shows the groups done and
 // what each running child says it is doing.
 void run_jobs(const JobPlan& plan);
+
+// The engines' farm (solver::EngineOptions::farm) on run_jobs: the per-property
+// units of one spec in up to `workers` forked processes, each inheriting the
+// state after the shared phase and sending its result back as
+// report/verdict_data. `progress`: the spec's progress line, or null;
+// `what`: the spec, as each worker's slot on that line names it.
+solver::Farm process_farm(std::size_t workers, report::Progress* progress, std::string what);
 
 }  // namespace bulwark::cli

@@ -54,9 +54,8 @@ void add_commands(CLI::App& app, Commands& k) {
         ->capture_default_str();
     sub->add_flag("--cross-check", ck.cross_check,
                   "run Z3 and cvc5 on every query to the end; a disagreement is an internal error (exit 4)");
-    sub->add_option("--jobs,-j", ck.jobs, "processes at once: one per spec, or parts of a spec's properties when "
-                                          "fewer specs than jobs are given (output in spec order)")
-        ->each([&k](const std::string&) { k.ck.jobs_given = true; })
+    sub->add_option("--jobs,-j", ck.jobs, "processes at once: specs, and each spec's per-property work after its "
+                                          "shared induction (the output does not depend on it)")
         ->capture_default_str();
     sub->add_option("--shard", ck.shard, "check only share I of N of the properties (merge the JSON with `bulwark merge`)")
         ->type_name("I/N");

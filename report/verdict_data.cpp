@@ -116,7 +116,9 @@ json engine_result_data(const solver::EngineResult& r) {
               {"decided_by", r.stats.decided_by},
               {"cache_hits", r.stats.cache_hits},
               {"cache_misses", r.stats.cache_misses}}},
-            {"replay_s", r.replay_s}};
+            {"replay_s", r.replay_s},
+            {"units", r.units},
+            {"workers", r.workers}};
   if (r.input_error) j["input_error"] = *r.input_error;
   if (r.internal_error) j["internal_error"] = *r.internal_error;
   return j;
@@ -135,6 +137,8 @@ solver::EngineResult engine_result_from_data(const json& j) {
   s.at("cache_hits").get_to(r.stats.cache_hits);
   s.at("cache_misses").get_to(r.stats.cache_misses);
   j.at("replay_s").get_to(r.replay_s);
+  j.at("units").get_to(r.units);
+  j.at("workers").get_to(r.workers);
   if (j.contains("input_error")) r.input_error = j.at("input_error").get<std::string>();
   if (j.contains("internal_error")) r.internal_error = j.at("internal_error").get<std::string>();
   return r;

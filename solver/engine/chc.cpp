@@ -46,6 +46,8 @@ bool certified(EngineRun& run, const Verdict& v, const std::string& invariant, c
   o.engine = ProofEngine::Induction;
   o.bmc = false;
   o.recompile = nullptr;
+  o.farm = nullptr;         // a handful of queries: not worth a worker
+  o.progress = run.sink;    // in a worker, its own sink
   o.only = std::set<std::string>(lemmas.begin(), lemmas.end());
   o.only->insert({v.name, name});
   if (opts.total_timeout_s > 0) o.total_timeout_s = std::max(0.001, opts.total_timeout_s - since(run.t0));
@@ -58,11 +60,11 @@ bool certified(EngineRun& run, const Verdict& v, const std::string& invariant, c
 
 }  // namespace
 
-void run_chc(EngineRun& run, ProofState& st) {
-  for (std::size_t i = 0; i < run.res.verdicts.size(); ++i) {
+void run_chc(EngineRun& run, ProofState& st, std::size_t i) {
+  {
     Verdict& v = run.res.verdicts[i];
     if (v.step || v.status != Status::Unknown || !v.reason.empty() || !st.induction_failed.count(i) || run.out_of_time())
-      continue;
+      return;
     run.progress("chc", v.name);
     auto t0 = Clock::now();
     std::vector<std::string> lemma_names = st.proved_names(run.ts);

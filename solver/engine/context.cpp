@@ -8,7 +8,7 @@
 
 namespace bulwark::solver {
 
-EngineRun::EngineRun(const ir::TransitionSystem& ts, const EngineOptions& o) : ts(ts), o(o), t0(Clock::now()) {
+EngineRun::EngineRun(const ir::TransitionSystem& ts, const EngineOptions& o) : ts(ts), o(o), t0(Clock::now()), sink(o.progress) {
   if (!o.cache_dir.empty()) {
     cache = std::make_shared<ProofCache>(o.cache_dir, solver_id(o.solver));
     if (!cache->warning().empty()) {

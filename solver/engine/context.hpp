@@ -28,6 +28,8 @@ class EngineRun {
   Clock::time_point t0;
   EngineResult res;  // one verdict per property asked about
   std::shared_ptr<ProofCache> cache;
+  // Where progress goes: the caller's sink, or a worker's own (engine.cpp).
+  ProgressSink* sink = nullptr;
 
   std::unique_ptr<Backend> make(bool isolated = false) { return factory_->make(isolated); }
   // The backends of these solvers, behind the proof cache if there is one.
@@ -45,7 +47,7 @@ class EngineRun {
   // The unsat-core queries that name a proof's lemmas (induction.cpp).
   double lemma_core_budget() const { return std::min(o.timeout_s, 2.0); }
   void progress(const char* engine, const std::string& property, int depth = -1) const {
-    if (o.progress) o.progress->update({engine, property, depth});
+    if (sink) sink->update({engine, property, depth});
   }
 
   Verdict* find(bool step, int index);
@@ -97,9 +99,9 @@ void run_step_obligations(EngineRun& run, ProofState& st);
 // bmc.cpp: incremental bounded search to `depth` for the unproved properties
 // (only those in `only`, by verdict index, if given).
 void run_bmc(EngineRun& run, int depth, const std::set<std::size_t>* only = nullptr);
-// k_induction.cpp: k-induction for invariants that failed 1-induction.
-void run_k_induction(EngineRun& run, ProofState& st);
-// chc.cpp: Spacer for invariants still open, its invariant re-checked.
-void run_chc(EngineRun& run, ProofState& st);
+// k_induction.cpp: k-induction for verdict `i` if it is an invariant that failed 1-induction.
+void run_k_induction(EngineRun& run, ProofState& st, std::size_t i);
+// chc.cpp: Spacer for verdict `i` if it is an invariant still open, its invariant re-checked.
+void run_chc(EngineRun& run, ProofState& st, std::size_t i);
 
 }  // namespace bulwark::solver

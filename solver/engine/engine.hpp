@@ -29,21 +29,6 @@ struct Recompiled {
 };
 using Recompile = std::function<Recompiled(const std::string& extra)>;
 
-struct EngineOptions {
-  int depth = 10;
-  double timeout_s = 30;               // per solver query
-  double total_timeout_s = 0;          // for the whole run (0: none); what is left is unknown
-  std::optional<std::set<std::string>> only;  // only these properties (--property, --shard)
-  bool prove = true;                   // run induction
-  bool bmc = true;                     // run bounded search
-  ProofEngine engine = ProofEngine::Auto;
-  int max_k = 4;                       // k-induction tries k = 2 .. max_k
-  SolverOptions solver;                // which solvers answer (default: Z3 and cvc5 racing)
-  std::string cache_dir;               // the proof cache's directory; empty: no cache
-  Recompile recompile;                 // for CHC certificates; without it CHC proves nothing
-  ProgressSink* progress = nullptr;    // told what runs (engine, property, depth); may be null
-};
-
 // A sanity finding that does not stop the run (docs/diagnostics.md):
 // W0401 init undecided, W0402 tautology, W0403 dead action.
 struct Warning {
@@ -59,6 +44,43 @@ struct EngineResult {
   std::optional<std::string> internal_error;  // e.g. a trace the interpreter does not confirm (exit 4)
   BackendStats stats;                         // encode and solve time over every query
   double replay_s = 0;                        // the interpreter confirming traces
+  std::size_t units = 0;                      // per-property units run after the shared phase
+  std::size_t workers = 0;                    // of those, how many ran in worker processes
+};
+
+// How the per-property phase is farmed out (engine.cpp's schedule,
+// docs/engines.md). `units` pieces of work, each `work(k, sink)` a function
+// of the state the engines reached before it (a forked worker inherits that
+// state), are run, possibly at once in worker processes, and each one's
+// result handed back in unit order. `sink`: where unit k shows its progress
+// (null: nowhere). `seconds_left`: the overall time limit (0: none); a worker
+// still running a moment after it is killed.
+struct FarmedUnit {
+  std::optional<EngineResult> result;  // none: the worker was lost
+  bool killed = false;                 // killed at the overall time limit
+  std::string died;                    // else how it died without a result (an internal error)
+  bool in_worker = false;              // it ran in a worker process, not in the caller's
+};
+using UnitWork = std::function<EngineResult(std::size_t unit, ProgressSink* sink)>;
+using Farm = std::function<std::vector<FarmedUnit>(std::size_t units, double seconds_left, const UnitWork& work)>;
+
+struct EngineOptions {
+  int depth = 10;
+  double timeout_s = 30;               // per solver query
+  double total_timeout_s = 0;          // for the whole run (0: none); what is left is unknown
+  std::optional<std::set<std::string>> only;  // only these properties (--property, --shard)
+  bool prove = true;                   // run induction
+  bool bmc = true;                     // run bounded search
+  ProofEngine engine = ProofEngine::Auto;
+  int max_k = 4;                       // k-induction tries k = 2 .. max_k
+  SolverOptions solver;                // which solvers answer (default: Z3 and cvc5 racing)
+  std::string cache_dir;               // the proof cache's directory; empty: no cache
+  Recompile recompile;                 // for CHC certificates; without it CHC proves nothing
+  ProgressSink* progress = nullptr;    // told what runs (engine, property, depth); may be null
+  // Runs the per-property units (null: one after another in this process).
+  // The results do not depend on it: each unit starts from the same state
+  // and uses solvers of its own.
+  Farm farm;
 };
 
 EngineResult run_engines(const ir::TransitionSystem& ts, const EngineOptions& options);

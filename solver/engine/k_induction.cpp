@@ -46,10 +46,10 @@ int least_k(EngineRun& run, const ProofState& st, const Verdict& v) {
 
 }  // namespace
 
-void run_k_induction(EngineRun& run, ProofState& st) {
-  for (std::size_t i = 0; i < run.res.verdicts.size(); ++i) {
+void run_k_induction(EngineRun& run, ProofState& st, std::size_t i) {
+  {
     Verdict& v = run.res.verdicts[i];
-    if (v.step || v.status != Status::Unknown || !v.reason.empty() || !st.induction_failed.count(i)) continue;
+    if (v.step || v.status != Status::Unknown || !v.reason.empty() || !st.induction_failed.count(i)) return;
     auto t0 = Clock::now();
     if (int k = least_k(run, st, v); k > 0) {
       v.status = Status::Proved;

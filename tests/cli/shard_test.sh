@@ -30,8 +30,8 @@ n1=$(grep -c '"index"' "$tmp/part1.json"); n2=$(grep -c '"index"' "$tmp/part2.js
   pass "--jobs 2 prints what --jobs 1 prints, in spec order" ||
   bad "--jobs output differs: $(diff <(summary "$tmp/j1") <(summary "$tmp/j2") | head)"
 
-# More jobs than specs: each spec's properties are split into parts checked
-# at once, and printed as one run prints them (text, stderr once, JSON, and
+# More jobs than specs: each spec's per-property units run in worker
+# processes, and are printed as one run prints them (text, stderr, JSON, and
 # a compile error among them).
 two="examples/counter.bwk examples/bank.bwk tests/inputs/bad/aggregate_over_int.bwk"
 # shellcheck disable=SC2086
@@ -41,13 +41,13 @@ rc1=$?
 "$bin" check $two --timeout 20 --no-color -j 6 --print-invariants > "$tmp/p6" 2> "$tmp/p6.err"
 rc6=$?
 [ "$rc1" -eq 3 ] && [ "$rc6" -eq 3 ] && [ "$(summary "$tmp/p1")" = "$(summary "$tmp/p6")" ] && cmp -s "$tmp/p1.err" "$tmp/p6.err" &&
-  grep -q "^violated: under_cap" "$tmp/p6" && pass "--jobs 6 on 3 specs (2 parts each) prints what --jobs 1 prints" ||
+  grep -q "^violated: under_cap" "$tmp/p6" && pass "--jobs 6 on 3 specs (2 workers each) prints what --jobs 1 prints" ||
   bad "--jobs parts differ: rc $rc1/$rc6 $(diff <(summary "$tmp/p1") <(summary "$tmp/p6") | head) $(diff "$tmp/p1.err" "$tmp/p6.err" | head)"
 "$bin" check examples/lending.bwk --timeout 20 -j 1 --format json > "$tmp/l1.json" 2> /dev/null
 "$bin" check examples/lending.bwk --timeout 20 -j 3 --format json > "$tmp/l3.json" 2> /dev/null
 strip() { grep -v '"time_s"\|"trace"' "$1"; }
 [ "$(strip "$tmp/l1.json")" = "$(strip "$tmp/l3.json")" ] && ! grep -q '"text"' "$tmp/l3.json" &&
-  pass "one spec in 3 parts gives the JSON of one run" || bad "parts JSON: $(diff <(strip "$tmp/l1.json") <(strip "$tmp/l3.json") | head)"
+  pass "one spec with 3 workers gives the JSON of one run" || bad "parts JSON: $(diff <(strip "$tmp/l1.json") <(strip "$tmp/l3.json") | head)"
 
 # Bad values.
 for args in "--shard 5/4" "--shard x" "--shard 0/3" "--shard 1/" "--jobs 0" "--jobs x"; do
