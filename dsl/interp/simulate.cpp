@@ -121,12 +121,16 @@ class Simulator {
   // drawing (a nonlinear atom just gives a useless candidate), so two points
   // suffice; one rebind per point lets shared sub-terms be computed once.
   // Candidates are reals (Values of kind Real), whatever the slot's type.
+  // `rebind` is a template parameter and `d` a reused buffer: a std::function
+  // and two vectors here were heap allocations on every step.
+  template <class Rebind>
   void boundaries(const std::vector<NodeId>& atoms, Value& slot, bool is_real, std::vector<Value>& out,
-                  const std::function<void()>& rebind) {
+                  const Rebind& rebind) {
     if (atoms.empty()) return;
     Value saved = slot;
-    std::vector<Value> d[2];
+    auto& d = diffs_;
     for (int x = 0; x < 2; ++x) {
+      d[x].clear();
       slot = is_real ? Value::small_real(x, 1) : Value::integer(x);
       rebind();
       for (NodeId a : atoms) d[x].push_back(difference(ts_.nodes[a]));
@@ -291,18 +295,19 @@ class Simulator {
   std::optional<Step> choose_step(const std::vector<Value>& params, const State& pre,
                                   const std::vector<int>* only = nullptr, bool in_order = false,
                                   int fixed_arg = -1, const Value* fixed = nullptr) {
-    std::vector<int> order;
+    std::vector<int>& order = order_;  // buffers reused across steps
     if (only) {
       order = *only;
     } else {
       order.resize(ts_.actions.size());
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
     }
+    std::vector<Value> args;
     if (!in_order)
       for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[below(i)]);
     for (int a : order) {
       const auto& act = ts_.actions[static_cast<std::size_t>(a)];
-      std::vector<Value> args(act.args.size());
+      args.assign(act.args.size(), Value());
       auto pin = [&] {
         if (fixed_arg >= 0) args[static_cast<std::size_t>(fixed_arg)] = *fixed;
       };
@@ -310,7 +315,9 @@ class Simulator {
       pin();
       // Boundary values of each numeric argument (the others at a random draw),
       // computed once per step: evaluating guards dominates the cost of a step.
-      std::vector<std::vector<Value>> bounds(args.size());
+      auto& bounds = bounds_;
+      if (bounds.size() < args.size()) bounds.resize(args.size());
+      for (std::size_t i = 0; i < args.size(); ++i) bounds[i].clear();
       for (std::size_t i = 0; i < args.size(); ++i)
         if (numeric(act.args[i].type))
           boundaries(arg_atoms_[static_cast<std::size_t>(a)][i], args[i], is_real(act.args[i].type), bounds[i],
@@ -345,6 +352,9 @@ class Simulator {
   Interpreter in_;
   std::mt19937_64 rng_;
   std::vector<Value> constants_;  // reals
+  std::vector<Value> diffs_[2];                // boundaries(): an atom's lhs - rhs at slot = 0 and 1
+  std::vector<int> order_;                     // choose_step(): actions in the order tried
+  std::vector<std::vector<Value>> bounds_;     // choose_step(): boundary values per argument
   std::vector<NodeId> assume_atoms_, init_atoms_;
   std::vector<std::vector<std::vector<NodeId>>> arg_atoms_;
   std::vector<bool> has_checks_;  // per action: has in-body asserts or divisions  // [action][arg] -> guard atoms mentioning it
