@@ -89,7 +89,7 @@ int run_simulate(const SimulateArgs& a, const Common& c) {
                                                                           : "real"));
       continue;
     }
-    if (it->nat && v->i < 0) {
+    if (it->nat && v->as_int() < 0) {
       pdiags.error("E0506", fmt::format("--param {}: `{}` is a nat and cannot be negative", p, name));
       continue;
     }

@@ -64,8 +64,8 @@ std::string anchor(std::size_t spec, const std::string& what, const std::string&
 double to_double(const Value& v) {
   switch (v.kind) {
     case Value::Kind::Bool: return v.as_bool() ? 1 : 0;
-    case Value::Kind::Int: return v.i.convert_to<double>();
-    case Value::Kind::Real: return v.q.convert_to<double>();
+    case Value::Kind::Int: return v.as_int().convert_to<double>();
+    case Value::Kind::Real: return v.as_rational().convert_to<double>();
     case Value::Kind::Enum: return NAN;
   }
   return NAN;

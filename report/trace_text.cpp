@@ -127,11 +127,11 @@ nlohmann::json itf_value(const ir::TransitionSystem& ts, const Value& v, ir::Typ
     case Value::Kind::Bool: return v.as_bool();
     case Value::Kind::Enum: return ir::print_value(ts, v, t);
     case Value::Kind::Int:
-      if (abs(v.i) < (BigInt(1) << 53)) return static_cast<long long>(v.i);
-      return {{"#bigint", v.i.str()}};
+      if (abs(v.as_int()) < (BigInt(1) << 53)) return static_cast<long long>(v.as_int());
+      return {{"#bigint", v.as_int().str()}};
     case Value::Kind::Real:
       // ITF has no rationals: exact text such as "3/2" or "0.75".
-      return to_string(v.q);
+      return to_string(v.as_rational());
   }
   return nullptr;
 }

@@ -15,10 +15,10 @@ std::optional<solver::Status> status_from_string(const std::string& s) {
 json value_data(const Value& v) {
   switch (v.kind) {
     case Value::Kind::Bool: return {{"bool", v.as_bool()}};
-    case Value::Kind::Int: return {{"int", v.i.str()}};
+    case Value::Kind::Int: return {{"int", v.as_int().str()}};
     case Value::Kind::Enum: return {{"enum", v.as_enum()}};
     case Value::Kind::Real:
-      return {{"real", {boost::multiprecision::numerator(v.q).str(), boost::multiprecision::denominator(v.q).str()}}};
+      return {{"real", {boost::multiprecision::numerator(v.as_rational()).str(), boost::multiprecision::denominator(v.as_rational()).str()}}};
   }
   return nullptr;
 }

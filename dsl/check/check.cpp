@@ -293,7 +293,7 @@ class Checker {
         return;
       }
     }
-    if (r.nat && v->i < 0) {
+    if (r.nat && v->as_int() < 0) {
       error("E0307", d.expr->span, fmt::format("constant `{}` is a nat but its value is {}", d.name, to_string(*v)));
       return;
     }
@@ -721,7 +721,7 @@ class Checker {
                      "silence this warning",
                      file_, e->op_span);
     if (e->kind == TKind::Lit) {
-      e->value = Value::real(Rational(e->value.i));
+      e->value = Value::real(Rational(e->value.as_int()));
       e->type = real();
       return e;
     }
@@ -1155,13 +1155,13 @@ class Checker {
       case TKind::ToReal: {
         auto v = fold(*e.args[0]);
         if (!v) return v;
-        return Value::real(Rational(v->i));
+        return Value::real(Rational(v->as_int()));
       }
       case TKind::Unary: {
         auto v = fold(*e.args[0]);
         if (!v) return v;
         if (e.uop == ast::UnOp::Not) return Value::boolean(!v->as_bool());
-        return v->kind == Value::Kind::Real ? Value::real(-v->q) : Value::integer(-v->i);
+        return v->kind == Value::Kind::Real ? Value::real(-v->as_rational()) : Value::integer(-v->as_int());
       }
       case TKind::Ite: {
         auto c = fold(*e.args[0]);
@@ -1173,7 +1173,7 @@ class Checker {
         auto b = fold(*e.args[1]);
         if (!a || !b) return std::nullopt;
         bool r = a->kind == Value::Kind::Real;
-        auto cmp = [&]() { return r ? (a->q < b->q ? -1 : a->q > b->q ? 1 : 0) : (a->i < b->i ? -1 : a->i > b->i ? 1 : 0); };
+        auto cmp = [&]() { return r ? (a->as_rational() < b->as_rational() ? -1 : a->as_rational() > b->as_rational() ? 1 : 0) : (a->as_int() < b->as_int() ? -1 : a->as_int() > b->as_int() ? 1 : 0); };
         switch (e.bop) {
           case BinOp::Implies: return Value::boolean(!a->as_bool() || b->as_bool());
           case BinOp::Or: return Value::boolean(a->as_bool() || b->as_bool());
@@ -1184,17 +1184,17 @@ class Checker {
           case BinOp::Le: return Value::boolean(cmp() <= 0);
           case BinOp::Gt: return Value::boolean(cmp() > 0);
           case BinOp::Ge: return Value::boolean(cmp() >= 0);
-          case BinOp::Add: return r ? Value::real(a->q + b->q) : Value::integer(a->i + b->i);
-          case BinOp::Sub: return r ? Value::real(a->q - b->q) : Value::integer(a->i - b->i);
-          case BinOp::Mul: return r ? Value::real(a->q * b->q) : Value::integer(a->i * b->i);
+          case BinOp::Add: return r ? Value::real(a->as_rational() + b->as_rational()) : Value::integer(a->as_int() + b->as_int());
+          case BinOp::Sub: return r ? Value::real(a->as_rational() - b->as_rational()) : Value::integer(a->as_int() - b->as_int());
+          case BinOp::Mul: return r ? Value::real(a->as_rational() * b->as_rational()) : Value::integer(a->as_int() * b->as_int());
           case BinOp::Div:
           case BinOp::Mod:
-            if ((r && b->q == 0) || (!r && b->i == 0)) {
+            if ((r && b->as_rational() == 0) || (!r && b->as_int() == 0)) {
               error("E0307", e.op_span, "division by zero in a constant");
               return std::nullopt;
             }
-            if (e.bop == BinOp::Mod) return Value::integer(arith::mod_trunc(a->i, b->i));
-            return r ? Value::real(a->q / b->q) : Value::integer(arith::div_trunc(a->i, b->i));
+            if (e.bop == BinOp::Mod) return Value::integer(arith::mod_trunc(a->as_int(), b->as_int()));
+            return r ? Value::real(a->as_rational() / b->as_rational()) : Value::integer(arith::div_trunc(a->as_int(), b->as_int()));
         }
         return std::nullopt;
       }
@@ -1206,19 +1206,19 @@ class Checker {
           vs.push_back(*v);
         }
         bool r = vs[0].kind == Value::Kind::Real;
-        if (e.text == "abs") return r ? Value::real(abs(vs[0].q)) : Value::integer(abs(vs[0].i));
-        if (e.text == "floor") return Value::integer(arith::floor(vs[0].q));
-        if (e.text == "ceil") return Value::integer(arith::ceil(vs[0].q));
+        if (e.text == "abs") return r ? Value::real(abs(vs[0].as_rational())) : Value::integer(abs(vs[0].as_int()));
+        if (e.text == "floor") return Value::integer(arith::floor(vs[0].as_rational()));
+        if (e.text == "ceil") return Value::integer(arith::ceil(vs[0].as_rational()));
         if (e.text == "min" || e.text == "max") {
-          bool less = r ? vs[0].q < vs[1].q : vs[0].i < vs[1].i;
+          bool less = r ? vs[0].as_rational() < vs[1].as_rational() : vs[0].as_int() < vs[1].as_int();
           return (e.text == "min") == less ? vs[0] : vs[1];
         }
-        if (vs[2].i == 0) {
+        if (vs[2].as_int() == 0) {
           error("E0307", e.op_span, "division by zero in a constant");
           return std::nullopt;
         }
-        return Value::integer(e.text == "mulDivDown" ? arith::mul_div_down(vs[0].i, vs[1].i, vs[2].i)
-                                                     : arith::mul_div_up(vs[0].i, vs[1].i, vs[2].i));
+        return Value::integer(e.text == "mulDivDown" ? arith::mul_div_down(vs[0].as_int(), vs[1].as_int(), vs[2].as_int())
+                                                     : arith::mul_div_up(vs[0].as_int(), vs[1].as_int(), vs[2].as_int()));
       }
       case TKind::Quant:
       case TKind::Agg:

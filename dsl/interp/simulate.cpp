@@ -6,7 +6,7 @@
 #include <random>
 #include <set>
 
-#include "dsl/value/small_rational.hpp"
+#include "dsl/value/value_arith.hpp"
 
 namespace bulwark::interp {
 namespace {
@@ -24,9 +24,9 @@ class Simulator {
       const auto& n = ts.nodes[static_cast<NodeId>(i)];
       if (n.op != Op::Lit || (n.type.kind != ir::Type::Int && n.type.kind != ir::Type::Real)) continue;
       const Value& v = ts.nodes.literal(n);
-      if (constants_.size() < 64) constants_.push_back(v.as_rational());
+      if (constants_.size() < 64) constants_.push_back(varith::to_real(v));
     }
-    for (int k : {0, 1, 2, 10, 100}) constants_.push_back(Rational(k));
+    for (int k : {0, 1, 2, 10, 100}) constants_.push_back(Value::small_real(k, 1));
     // Comparison atoms of each guard, assume and init conjunct, for boundary values.
     for (NodeId a : ts.assumes) atoms(a, assume_atoms_);
     for (NodeId a : ts.init) atoms(a, init_atoms_);
@@ -120,49 +120,53 @@ class Simulator {
   // through its values at slot = 0 and 1, meets its boundary. Only a hint for
   // drawing (a nonlinear atom just gives a useless candidate), so two points
   // suffice; one rebind per point lets shared sub-terms be computed once.
-  void boundaries(const std::vector<NodeId>& atoms, Value& slot, bool is_real, std::vector<Rational>& out,
-                  const std::function<void()>& rebind) {
+  // Candidates are reals (Values of kind Real), whatever the slot's type.
+  // `rebind` is a template parameter and `d` a reused buffer: a std::function
+  // and two vectors here were heap allocations on every step.
+  template <class Rebind>
+  void boundaries(const std::vector<NodeId>& atoms, Value& slot, bool is_real, std::vector<Value>& out,
+                  const Rebind& rebind) {
     if (atoms.empty()) return;
     Value saved = slot;
-    std::vector<Rational> d[2];
+    auto& d = diffs_;
     for (int x = 0; x < 2; ++x) {
-      slot = is_real ? Value::real(x) : Value::integer(x);
+      d[x].clear();
+      slot = is_real ? Value::small_real(x, 1) : Value::integer(x);
       rebind();
       for (NodeId a : atoms) d[x].push_back(difference(ts_.nodes[a]));
     }
     for (std::size_t k = 0; k < atoms.size(); ++k) {
-      // Through the 64-bit fast path: this was half of a lending simulation's time.
-      Rational slope = small::minus(d[1][k], d[0][k]);
-      if (small::sign(slope) == 0) continue;  // the atom does not depend on the slot
-      Rational root = small::quotient(small::negated(d[0][k]), slope);
-      static const Rational milli(1, 1000), one(1);
-      const Rational& delta = is_real ? milli : one;
+      // Inline 64-bit arithmetic: this was half of a lending simulation's time.
+      Value slope = varith::sub(d[1][k], d[0][k]);
+      if (varith::sign(slope) == 0) continue;  // the atom does not depend on the slot
+      Value root = varith::div(varith::neg(d[0][k]), slope);
+      static const Value milli = Value::small_real(1, 1000), one = Value::small_real(1, 1);
+      const Value& delta = is_real ? milli : one;
       out.push_back(root);
-      out.push_back(small::plus(root, delta));
-      out.push_back(small::minus(root, delta));
+      out.push_back(varith::add(root, delta));
+      out.push_back(varith::sub(root, delta));
     }
     slot = saved;
     rebind();
   }
 
-  // lhs - rhs of a comparison, without copying operands of the same kind.
-  Rational difference(const ir::Node& atom) {
+  // lhs - rhs of a comparison, as a real.
+  Value difference(const ir::Node& atom) {
     const Value& l = in_.eval(atom.kids[0]);
     const Value& r = in_.eval(atom.kids[1]);
-    if (l.kind == Value::Kind::Real && r.kind == Value::Kind::Real) return small::minus(l.q, r.q);
-    if (l.kind != Value::Kind::Real && r.kind != Value::Kind::Real) return Rational(small::minus(l.i, r.i));
-    return small::minus(l.as_rational(), r.as_rational());
+    if (l.kind == r.kind) return varith::to_real(varith::sub(l, r));
+    return varith::sub(varith::to_real(l), varith::to_real(r));
   }
 
   std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : rng_() % n; }
 
-  Value draw(ir::Type t, bool nat, const std::vector<Rational>& bounds, const State* state) {
+  Value draw(ir::Type t, bool nat, const std::vector<Value>& bounds, const State* state) {
     switch (t.kind) {
       case ir::Type::Bool: return Value::boolean(below(2));
       case ir::Type::Enum: return Value::element(static_cast<int>(below(ts_.sorts[static_cast<std::size_t>(t.sort)].elems.size())));
       default: break;
     }
-    Rational q;
+    Value q;  // a real
     auto pick = below(10);
     if (pick < 4 && !bounds.empty()) {
       q = bounds[below(bounds.size())];
@@ -170,21 +174,23 @@ class Simulator {
       q = constants_[below(constants_.size())];
       if (state && !state->empty() && below(2)) {
         const Value& v = (*state)[below(state->size())];
-        if (v.kind == Value::Kind::Int || v.kind == Value::Kind::Real) q = v.as_rational();
+        if (v.kind == Value::Kind::Int || v.kind == Value::Kind::Real) q = varith::to_real(v);
       }
-      if (below(4) == 0) q = small::quotient(q, Rational(2));
+      if (below(4) == 0) q = varith::div(q, Value::small_real(2, 1));
     } else {
       // Readable values: whole numbers, halves, quarters, tenths, hundredths.
       static const long dens[] = {1, 1, 1, 2, 4, 10, 100};
-      q = small::quotient(Rational(static_cast<long>(below(2001)) - 1000), Rational(dens[below(7)]));
+      // One expression, as before the inline Values: the order in which the
+      // two draws are evaluated decides the numbers a seed gives.
+      q = varith::div(Value::small_real(static_cast<long>(below(2001)) - 1000, 1), Value::small_real(dens[below(7)], 1));
     }
     if (t.kind == ir::Type::Int) {
-      BigInt i = below(2) ? arith::floor(q) : arith::ceil(q);
-      if (nat && i < 0) i = -i;
-      return Value::integer(i);
+      Value i = below(2) ? varith::floor(q) : varith::ceil(q);
+      if (nat && varith::sign(i) < 0) i = varith::neg(i);
+      return i;
     }
-    if (nat && small::sign(q) < 0) q = small::negated(q);
-    return Value::real(q);
+    if (nat && varith::sign(q) < 0) q = varith::neg(q);
+    return q;
   }
 
   // ---- params and initial state ------------------------------------------
@@ -197,7 +203,7 @@ class Simulator {
           params[i] = f->second;
           continue;
         }
-        std::vector<Rational> b;
+        std::vector<Value> b;
         auto rebind = [&] { in_.bind(&params, nullptr); };
         if (numeric(ts_.params[i].type)) boundaries(relevant(assume_atoms_, Op::Param, i), params[i], is_real(ts_.params[i].type), b, rebind);
         params[i] = draw(ts_.params[i].type, ts_.params[i].nat, b, nullptr);
@@ -261,7 +267,7 @@ class Simulator {
       }
       for (std::size_t c = 0; c < s.size(); ++c) {
         if (pinned[c]) continue;
-        std::vector<Rational> b;
+        std::vector<Value> b;
         const auto& cell = ts_.cells[c];
         bool nat = ts_.vars[static_cast<std::size_t>(cell.var)].nat;
         if (numeric(cell.type))
@@ -289,18 +295,19 @@ class Simulator {
   std::optional<Step> choose_step(const std::vector<Value>& params, const State& pre,
                                   const std::vector<int>* only = nullptr, bool in_order = false,
                                   int fixed_arg = -1, const Value* fixed = nullptr) {
-    std::vector<int> order;
+    std::vector<int>& order = order_;  // buffers reused across steps
     if (only) {
       order = *only;
     } else {
       order.resize(ts_.actions.size());
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
     }
+    std::vector<Value> args;
     if (!in_order)
       for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[below(i)]);
     for (int a : order) {
       const auto& act = ts_.actions[static_cast<std::size_t>(a)];
-      std::vector<Value> args(act.args.size());
+      args.assign(act.args.size(), Value());
       auto pin = [&] {
         if (fixed_arg >= 0) args[static_cast<std::size_t>(fixed_arg)] = *fixed;
       };
@@ -308,7 +315,9 @@ class Simulator {
       pin();
       // Boundary values of each numeric argument (the others at a random draw),
       // computed once per step: evaluating guards dominates the cost of a step.
-      std::vector<std::vector<Rational>> bounds(args.size());
+      auto& bounds = bounds_;
+      if (bounds.size() < args.size()) bounds.resize(args.size());
+      for (std::size_t i = 0; i < args.size(); ++i) bounds[i].clear();
       for (std::size_t i = 0; i < args.size(); ++i)
         if (numeric(act.args[i].type))
           boundaries(arg_atoms_[static_cast<std::size_t>(a)][i], args[i], is_real(act.args[i].type), bounds[i],
@@ -342,7 +351,10 @@ class Simulator {
   const SimOptions& o_;
   Interpreter in_;
   std::mt19937_64 rng_;
-  std::vector<Rational> constants_;
+  std::vector<Value> constants_;  // reals
+  std::vector<Value> diffs_[2];                // boundaries(): an atom's lhs - rhs at slot = 0 and 1
+  std::vector<int> order_;                     // choose_step(): actions in the order tried
+  std::vector<std::vector<Value>> bounds_;     // choose_step(): boundary values per argument
   std::vector<NodeId> assume_atoms_, init_atoms_;
   std::vector<std::vector<std::vector<NodeId>>> arg_atoms_;
   std::vector<bool> has_checks_;  // per action: has in-body asserts or divisions  // [action][arg] -> guard atoms mentioning it

@@ -103,7 +103,7 @@ NodeId Builder::arith(Op op, NodeId x, NodeId y) {
   auto is = [&](NodeId n, int v) {
     if (!is_lit(n)) return false;
     const Value& val = value(n);
-    return val.kind == Value::Kind::Real ? val.q == v : val.i == v;
+    return val.kind == Value::Kind::Real ? val.as_rational() == v : val.as_int() == v;
   };
   switch (op) {
     case Op::Add:

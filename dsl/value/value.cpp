@@ -1,6 +1,38 @@
 #include "dsl/value/value.hpp"
 
+#include "dsl/value/small_rational.hpp"
+
+#include <limits>
+
 namespace bulwark {
+
+Value Value::integer(std::int64_t v) {
+  if (v == std::numeric_limits<std::int64_t>::min()) return integer(BigInt(v));  // INT64_MIN is never inline
+  return inline_int(Kind::Int, v);
+}
+
+Value Value::integer(const BigInt& v) {
+  std::int64_t s;
+  if (small::from(v, s)) return inline_int(Kind::Int, s);
+  Value out;
+  out.kind = Kind::Int;
+  out.big = std::make_shared<const Big>(Big{v, {}});
+  return out;
+}
+
+Value Value::real(const Rational& v) {
+  small::Q s;
+  if (small::from(v, s)) return small_real(s.n, s.d);
+  Value out;
+  out.kind = Kind::Real;
+  out.big = std::make_shared<const Big>(Big{{}, v});
+  return out;
+}
+
+Rational Value::as_rational() const {
+  if (kind == Kind::Real) return big ? big->q : small::to_rational({n, d});
+  return big ? Rational(big->i) : Rational(n);
+}
 
 // cpp_int reads a leading 0 as octal ("010" == 8): literals are always decimal.
 BigInt parse_integer(const std::string& text) {
@@ -78,9 +110,9 @@ std::string to_string(const Rational& q) {
 std::string to_string(const Value& v) {
   switch (v.kind) {
     case Value::Kind::Bool: return v.as_bool() ? "true" : "false";
-    case Value::Kind::Int: return v.i.str();
-    case Value::Kind::Real: return to_string(v.q);
-    case Value::Kind::Enum: return "#" + v.i.str();
+    case Value::Kind::Int: return v.big ? v.big->i.str() : std::to_string(v.n);
+    case Value::Kind::Real: return to_string(v.as_rational());
+    case Value::Kind::Enum: return "#" + std::to_string(v.n);
   }
   return "?";
 }

@@ -3,6 +3,8 @@
 // interpreter; the SMT encoding never uses this file.
 #pragma once
 #include <boost/multiprecision/cpp_int.hpp>
+#include <cstdint>
+#include <memory>
 #include <string>
 
 namespace bulwark {
@@ -18,21 +20,57 @@ inline bool equal(const Rational& a, const Rational& b) {
   return x.numerator() == y.numerator() && x.denominator() == y.denominator();
 }
 
+// A number that fits in 64 bits is held inline (`n`, or `n/d` for a real),
+// and only a larger one in a shared, immutable big form: copying a Value is a
+// few words, and the interpreter's arithmetic (dsl/value/value_arith) works on
+// the inline words without touching cpp_int. The form is canonical: a number
+// is inline exactly when it fits (|n| and d at most INT64_MAX, never
+// INT64_MIN), so equal numbers have equal forms. Read numbers with as_int() /
+// as_rational(), which give the exact value in either form.
 struct Value {
   enum class Kind : std::uint8_t { Bool, Int, Real, Enum };
+  struct Big {
+    BigInt i;    // Int
+    Rational q;  // Real
+  };
   Kind kind = Kind::Int;
-  BigInt i;    // Bool (0/1), Int, Enum (element index)
-  Rational q;  // Real
+  std::int64_t n = 0;  // inline form: Bool (0/1), Int, Enum (element index), or a real's numerator
+  std::int64_t d = 1;  // inline form: a real's denominator (> 0, coprime to n); 1 otherwise
+  std::shared_ptr<const Big> big;  // the number when it does not fit inline
 
-  static Value boolean(bool b) { return {Kind::Bool, b ? 1 : 0, {}}; }
-  static Value integer(BigInt v) { return {Kind::Int, std::move(v), {}}; }
-  static Value real(Rational v) { return {Kind::Real, 0, std::move(v)}; }
-  static Value element(int index) { return {Kind::Enum, index, {}}; }
+  static Value boolean(bool b) { return inline_int(Kind::Bool, b ? 1 : 0); }
+  static Value integer(std::int64_t v);
+  static Value integer(const BigInt& v);
+  static Value real(const Rational& v);
+  static Value element(int index) { return inline_int(Kind::Enum, index); }
+  // An inline real: the caller guarantees d > 0, gcd(|n|, d) == 1, n != INT64_MIN.
+  static Value small_real(std::int64_t num, std::int64_t den) {
+    Value v;
+    v.kind = Kind::Real;
+    v.n = num;
+    v.d = den;
+    return v;
+  }
 
-  bool as_bool() const { return i != 0; }
-  int as_enum() const { return static_cast<int>(i); }
-  Rational as_rational() const { return kind == Kind::Real ? q : Rational(i); }
-  bool operator==(const Value& o) const { return kind == o.kind && (kind == Kind::Real ? equal(q, o.q) : i == o.i); }
+  bool is_small() const { return !big; }
+  bool as_bool() const { return n != 0; }
+  int as_enum() const { return static_cast<int>(n); }
+  BigInt as_int() const { return big ? big->i : BigInt(n); }
+  Rational as_rational() const;
+  bool operator==(const Value& o) const {
+    if (kind != o.kind) return false;
+    if (!big && !o.big) return n == o.n && d == o.d;
+    if (!big || !o.big) return false;  // canonical forms: one fits, the other does not
+    return kind == Kind::Real ? equal(big->q, o.big->q) : big->i == o.big->i;
+  }
+
+ private:
+  static Value inline_int(Kind k, std::int64_t v) {
+    Value out;
+    out.kind = k;
+    out.n = v;
+    return out;
+  }
 };
 
 // Decimal digits with an optional leading '-', exactly (never octal).

@@ -76,8 +76,8 @@ void corrupt(interp::Trace& t) {
   Value& v = t.steps.empty() ? t.init[0] : t.steps.back().post[0];
   switch (v.kind) {
     case Value::Kind::Bool: v = Value::boolean(!v.as_bool()); break;
-    case Value::Kind::Int: v = Value::integer(v.i + 1); break;
-    case Value::Kind::Real: v = Value::real(v.q + 1); break;
+    case Value::Kind::Int: v = Value::integer(v.as_int() + 1); break;
+    case Value::Kind::Real: v = Value::real(v.as_rational() + 1); break;
     case Value::Kind::Enum: v = Value::element(v.as_enum() == 0 ? 1 : 0); break;
   }
 }

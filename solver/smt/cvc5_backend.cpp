@@ -113,7 +113,7 @@ class Cvc5Backend final : public Backend {
 
   Value param(int i) override { return model_value(model_, ts_.params[static_cast<std::size_t>(i)].name, ts_.params[static_cast<std::size_t>(i)].type); }
   Value cell(int state, int c) override { return model_value(model_, cell_name(ts_, state, c), ts_.cells[static_cast<std::size_t>(c)].type); }
-  int action_at(int step) override { return static_cast<int>(model_value(model_, selector_name(step), {ir::Type::Int, -1}).i); }
+  int action_at(int step) override { return static_cast<int>(model_value(model_, selector_name(step), {ir::Type::Int, -1}).as_int()); }
   Value arg(int step, int action, int i) override {
     return model_value(model_, arg_name(ts_, step, action, i), ts_.actions[static_cast<std::size_t>(action)].args[static_cast<std::size_t>(i)].type);
   }
@@ -234,8 +234,8 @@ class Cvc5Backend final : public Backend {
   Term literal(const Value& v, ir::Type t) {
     switch (v.kind) {
       case Value::Kind::Bool: return slv_.mkBoolean(v.as_bool());
-      case Value::Kind::Int: return slv_.mkInteger(v.i.str());
-      case Value::Kind::Real: return slv_.mkReal(numerator(v.q).str() + "/" + denominator(v.q).str());
+      case Value::Kind::Int: return slv_.mkInteger(v.as_int().str());
+      case Value::Kind::Real: return slv_.mkReal(numerator(v.as_rational()).str() + "/" + denominator(v.as_rational()).str());
       case Value::Kind::Enum: return elems_[static_cast<std::size_t>(t.sort)][static_cast<std::size_t>(v.as_enum())];
     }
     return slv_.mkBoolean(false);

@@ -545,7 +545,7 @@ class Z3Backend final : public Backend {
 
   Value param(int i) override { return value(param_sym(i), ts_.params[static_cast<std::size_t>(i)].type); }
   Value cell(int state, int c) override { return value(cell_sym(state, c), ts_.cells[static_cast<std::size_t>(c)].type); }
-  int action_at(int step) override { return static_cast<int>(value(selector(step), {ir::Type::Int, -1}).i); }
+  int action_at(int step) override { return static_cast<int>(value(selector(step), {ir::Type::Int, -1}).as_int()); }
   Value arg(int step, int action, int i) override {
     return value(arg_sym(step, action, i), ts_.actions[static_cast<std::size_t>(action)].args[static_cast<std::size_t>(i)].type);
   }
@@ -686,9 +686,9 @@ class Z3Backend final : public Backend {
   z3::expr literal(const Value& v, ir::Type t) {
     switch (v.kind) {
       case Value::Kind::Bool: return ctx_.bool_val(v.as_bool());
-      case Value::Kind::Int: return ctx_.int_val(v.i.str().c_str());
+      case Value::Kind::Int: return ctx_.int_val(v.as_int().str().c_str());
       case Value::Kind::Real: {
-        std::string s = numerator(v.q).str() + "/" + denominator(v.q).str();
+        std::string s = numerator(v.as_rational()).str() + "/" + denominator(v.as_rational()).str();
         return ctx_.real_val(s.c_str());
       }
       case Value::Kind::Enum: return elems_[static_cast<std::size_t>(t.sort)][static_cast<std::size_t>(v.as_enum())];

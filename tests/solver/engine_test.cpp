@@ -146,8 +146,8 @@ TEST_CASE("a true invariant that is not k-inductive for any k is never reported 
   CHECK_FALSE(r.internal_error);
   CHECK_FALSE(v.cti->from_init);
   REQUIRE(v.cti->steps.size() == 1);
-  CHECK((v.cti->init[0].i < 0));            // x in the pre-state
-  CHECK((v.cti->steps[0].post[1].i < 0));   // y afterwards
+  CHECK((v.cti->init[0].as_int() < 0));            // x in the pre-state
+  CHECK((v.cti->steps[0].post[1].as_int() < 0));   // y afterwards
 }
 
 TEST_CASE("CHC proves what k-induction cannot, and its invariant is the re-checked certificate") {
@@ -266,7 +266,7 @@ rule stays_nonneg on halve: x >= 0;
   CHECK(v.status == Status::NotInductive);
   REQUIRE(v.cti);
   CHECK(v.cti->steps.size() == 1);
-  CHECK((v.cti->init[0].i < 0));
+  CHECK((v.cti->init[0].as_int() < 0));
 }
 
 TEST_CASE("sanity: tautologies and dead actions are warned about, by code and place") {

@@ -105,9 +105,9 @@ invariant b_pos: b >= 1;
   REQUIRE(b->nonlinear());
   REQUIRE(b->check(20) == Answer::Sat);
   Value va = b->cell(0, cell_a), vb = b->cell(0, cell_b);
-  CHECK(va.i * vb.i == 12);
-  CHECK(va.i <= 2);
-  CHECK(vb.i >= 1);
+  CHECK(va.as_int() * vb.as_int() == 12);
+  CHECK(va.as_int() <= 2);
+  CHECK(vb.as_int() >= 1);
   b->pop();
 
   // Unsat with a core, after a pop the server replays: no int a >= 100 has a * b == 12.
@@ -132,8 +132,8 @@ invariant b_pos: b >= 1;
   b->add({invariant(ts, "a_small").holds, {}});
   b->add({invariant(ts, "b_pos").holds, {}});
   REQUIRE(b->check(20) == Answer::Sat);
-  CHECK(b->cell(0, cell_a).i * b->cell(0, cell_b).i == 12);
-  CHECK(b->cell(0, cell_a).i <= 2);
+  CHECK(b->cell(0, cell_a).as_int() * b->cell(0, cell_b).as_int() == 12);
+  CHECK(b->cell(0, cell_a).as_int() <= 2);
   b->pop();
 
   // Linear again after the pop: answered in this process.
@@ -141,7 +141,7 @@ invariant b_pos: b >= 1;
   b->add({invariant(ts, "a_big").holds, {}});
   CHECK_FALSE(b->nonlinear());
   REQUIRE(b->check(20) == Answer::Sat);
-  CHECK(b->cell(0, cell_a).i >= 100);
+  CHECK(b->cell(0, cell_a).as_int() >= 100);
   b->pop();
 }
 

@@ -110,8 +110,8 @@ invariant ok: true;
   std::vector<Value> args{Value::integer(3)};
   REQUIRE(in.enabled(m.action("a"), params, s, args));
   auto post = in.apply(m.action("a"), params, s, args);
-  CHECK(post[static_cast<std::size_t>(m.cell("x"))].i == 4);
-  CHECK(post[static_cast<std::size_t>(m.cell("y"))].i == 8);
+  CHECK(post[static_cast<std::size_t>(m.cell("x"))].as_int() == 4);
+  CHECK(post[static_cast<std::size_t>(m.cell("y"))].as_int() == 8);
   args[0] = Value::integer(4);  // x = 5, y = 10: the require sees y after the update
   CHECK_FALSE(in.enabled(m.action("a"), params, s, args));
 }
@@ -132,10 +132,10 @@ invariant ok: true;
     std::vector<Value> args{Value::element(k), Value::integer(v)};
     return in.apply(m.action("set"), params, s, args);
   };
-  CHECK(run(1, 7)[1].i == 7);
-  CHECK(run(1, 7)[0].i == 5);
-  CHECK(run(0, 0)[0].i == 100);
-  CHECK(run(0, -3)[0].i == 4);
+  CHECK(run(1, 7)[1].as_int() == 7);
+  CHECK(run(1, 7)[0].as_int() == 5);
+  CHECK(run(0, 0)[0].as_int() == 100);
+  CHECK(run(0, -3)[0].as_int() == 4);
 }
 
 TEST_CASE("a nat that would go negative makes the step revert") {

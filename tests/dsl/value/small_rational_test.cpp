@@ -9,6 +9,7 @@
 #include <random>
 
 #include "dsl/value/small_rational.hpp"
+#include "dsl/value/value_arith.hpp"
 
 using namespace bulwark;
 
@@ -120,4 +121,119 @@ TEST_CASE("value.small: the fast path gives up exactly at the 64-bit edges") {
   CHECK(small::times(Rational(1, kMax), Rational(1, kMax - 1)) == Rational(1, BigInt(kMax) * (kMax - 1)));
   // Division by zero is 0, like the interpreter's.
   CHECK(small::quotient(Rational(3, 4), Rational(0)) == 0);
+}
+
+namespace {
+// A Value is in canonical form: inline exactly when it fits in 64 bits.
+bool canonical(const Value& v) {
+  if (v.kind == Value::Kind::Real) {
+    small::Q q;
+    return v.is_small() == small::from(v.as_rational(), q) && (!v.is_small() || normalised(v.as_rational()));
+  }
+  std::int64_t i;
+  return v.is_small() == small::from(v.as_int(), i);
+}
+int cmp(const Rational& a, const Rational& b) { return a < b ? -1 : a > b ? 1 : 0; }
+}  // namespace
+
+TEST_CASE("value.small: inline Values (value_arith) agree with cpp_rational exactly") {
+  std::mt19937_64 rng(20261208);
+  long inline_results = 0;
+  for (int i = 0; i < 50000; ++i) {
+    Rational a = fraction(rng), b = fraction(rng);
+    Value x = Value::real(a), y = Value::real(b);
+    REQUIRE(canonical(x));
+    REQUIRE(x.as_rational() == a);
+    Value sum = varith::add(x, y), diff = varith::sub(x, y), prod = varith::mul(x, y), quot = varith::div(x, y);
+    for (const Value* v : {&sum, &diff, &prod, &quot}) {
+      REQUIRE(v->kind == Value::Kind::Real);
+      REQUIRE(canonical(*v));
+    }
+    REQUIRE(sum.as_rational() == a + b);
+    REQUIRE(diff.as_rational() == a - b);
+    REQUIRE(prod.as_rational() == a * b);
+    REQUIRE(quot.as_rational() == (b == 0 ? Rational(0) : Rational(a / b)));
+    REQUIRE(varith::neg(x).as_rational() == -a);
+    REQUIRE(varith::abs(x).as_rational() == abs(a));
+    REQUIRE(varith::sign(x) == cmp(a, 0));
+    REQUIRE(varith::compare(x, y) == cmp(a, b));
+    REQUIRE((x == y) == (a == b));
+    REQUIRE(varith::add(x, varith::neg(x)) == Value::real(0));
+    REQUIRE(varith::floor(x).as_int() == arith::floor(a));
+    REQUIRE(varith::ceil(x).as_int() == arith::ceil(a));
+    REQUIRE(canonical(varith::floor(x)));
+    // An Int against a Real compares as rationals.
+    BigInt n = big(rng);
+    REQUIRE(varith::compare(Value::integer(n), x) == cmp(Rational(n), a));
+    REQUIRE(varith::to_real(Value::integer(n)) == Value::real(Rational(n)));
+    if (prod.is_small()) ++inline_results;
+  }
+  // Both forms are exercised a lot.
+  INFO("inline " << inline_results);
+  CHECK(inline_results > 3000);
+  CHECK(inline_results < 45000);
+}
+
+TEST_CASE("value.small: inline integer Values (value_arith) agree with cpp_int exactly") {
+  std::mt19937_64 rng(8);
+  long big_results = 0;
+  for (int i = 0; i < 50000; ++i) {
+    BigInt a = big(rng), b = big(rng);
+    Value x = Value::integer(a), y = Value::integer(b);
+    REQUIRE(canonical(x));
+    REQUIRE(x.as_int() == a);
+    Value sum = varith::add(x, y), diff = varith::sub(x, y), prod = varith::mul(x, y);
+    Value quot = varith::div(x, y), rem = varith::mod(x, y);
+    for (const Value* v : {&sum, &diff, &prod, &quot, &rem}) {
+      REQUIRE(v->kind == Value::Kind::Int);
+      REQUIRE(canonical(*v));
+    }
+    REQUIRE(sum.as_int() == a + b);
+    REQUIRE(diff.as_int() == a - b);
+    REQUIRE(prod.as_int() == a * b);
+    REQUIRE(quot.as_int() == arith::div_trunc(a, b));
+    REQUIRE(rem.as_int() == arith::mod_trunc(a, b));
+    REQUIRE(varith::neg(x).as_int() == -a);
+    REQUIRE(varith::abs(x).as_int() == abs(a));
+    REQUIRE(varith::compare(x, y) == (a < b ? -1 : a > b ? 1 : 0));
+    REQUIRE((x == y) == (a == b));
+    REQUIRE(varith::to_real(x).as_rational() == Rational(a));
+    REQUIRE(to_string(x) == a.str());
+    if (!prod.is_small()) ++big_results;
+  }
+  INFO("big " << big_results);
+  CHECK(big_results > 250);
+}
+
+TEST_CASE("value.small: Values switch form exactly at the 64-bit edges") {
+  // INT64_MIN and 2^63 are never inline; INT64_MAX and -INT64_MAX are.
+  CHECK_FALSE(Value::integer(std::numeric_limits<std::int64_t>::min()).is_small());
+  CHECK(Value::integer(std::numeric_limits<std::int64_t>::min()).as_int() == BigInt(std::numeric_limits<std::int64_t>::min()));
+  CHECK_FALSE(Value::integer(BigInt(1) << 63).is_small());
+  CHECK(Value::integer(kMax).is_small());
+  Value max = Value::integer(kMax), one = Value::integer(1);
+  Value over = varith::add(max, one);
+  CHECK_FALSE(over.is_small());
+  CHECK(over.as_int() == BigInt(kMax) + 1);
+  // Back inline when the result fits again.
+  Value back = varith::sub(over, one);
+  CHECK(back.is_small());
+  CHECK(back == max);
+  CHECK(varith::sub(Value::integer(-kMax), one).as_int() == BigInt(-kMax) - 1);
+  CHECK_FALSE(varith::sub(Value::integer(-kMax), one).is_small());
+  // A real whose denominator passes 2^63, then reduced back.
+  Value p = Value::real(Rational(1, kMax)), q = Value::real(Rational(1, kMax - 1));
+  Value prod = varith::mul(p, q);
+  CHECK_FALSE(prod.is_small());
+  CHECK(prod.as_rational() == Rational(1, BigInt(kMax) * (kMax - 1)));
+  CHECK(varith::div(prod, q) == p);
+  CHECK(varith::div(prod, q).is_small());
+  // Division by zero is 0, like the interpreter's.
+  CHECK(varith::div(Value::real(Rational(3, 4)), Value::real(0)) == Value::real(0));
+  CHECK(varith::div(Value::integer(3), Value::integer(0)) == Value::integer(0));
+  CHECK(varith::mod(Value::integer(-7), Value::integer(2)) == Value::integer(-1));
+  CHECK(varith::floor(Value::real(Rational(-7, 2))) == Value::integer(-4));
+  CHECK(varith::ceil(Value::real(Rational(-7, 2))) == Value::integer(-3));
+  CHECK(to_string(Value::real(Rational(-7, 2))) == "-3.5");
+  CHECK(to_string(prod) == "1/" + (BigInt(kMax) * (kMax - 1)).str());
 }

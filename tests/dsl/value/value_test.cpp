@@ -50,10 +50,10 @@ TEST_CASE("floor, ceil and mulDiv round exactly, also below zero and past 64 bit
 TEST_CASE("literals are exact: decimals become rationals, leading zeros are not octal") {
   Value q = parse_literal("0.75");
   CHECK(q.kind == Value::Kind::Real);
-  CHECK(q.q == Rational(3, 4));
+  CHECK(q.as_rational() == Rational(3, 4));
   Value z = parse_literal("010");
   CHECK(z.kind == Value::Kind::Int);
-  CHECK(z.i == 10);
+  CHECK(z.as_int() == 10);
   CHECK(parse_integer("-42") == -42);
   CHECK(parse_integer("123456789012345678901234567890") / parse_integer("1234567890") == parse_integer("100000000010000000001"));
 }
