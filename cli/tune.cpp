@@ -75,7 +75,8 @@ int run_tune(const TuneArgs& a, const CheckOptions& options) {
   std::optional<report::Progress> progress;
   progress.emplace(stderr, report::Progress::wanted(stderr, a.quiet), "tune " + a.spec);
   auto probe = [&](const Rational& v) {
-    Probe p{v};
+    Probe p;
+    p.value = v;
     progress->set_detail(fmt::format("{} = {}", a.param, to_string(v)));
     LowerOptions lo;
     lo.fixed_params[a.param] = integral ? Value::integer(arith::floor(v)) : Value::real(v);

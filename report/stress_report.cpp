@@ -164,6 +164,7 @@ std::string optimum_text(const solver::DepthOptimum& d) {
     case K::Unbounded: return "unbounded (no finite maximum)";
     case K::NoRun: return "none (no run of that length)";
     case K::Unknown: return fmt::format("unknown ({})", d.reason.empty() ? "the solver gave up" : d.reason);
+    case K::NoBound: return fmt::format("no bound found (best run found {}; {})", exact(d.best), d.reason);
   }
   return "?";
 }

@@ -389,7 +389,9 @@ rule never_negative on any: forall u in U: bal[u] >= 0;
   // By default (LANGUAGE.md) an underflow only reverts: nothing to report.
   auto plain = check_text(spec);
   for (const auto& v : plain.verdicts) CHECK(v.kind != ir::PropKind::NatUnderflow);
-  auto r = check_spec(spec, {.lower = {.nat_underflow_checks = true}, .name = "nat.bwk"});
+  LowerOptions checked;
+  checked.nat_underflow_checks = true;
+  auto r = check_spec(spec, {.lower = checked, .name = "nat.bwk"});
   REQUIRE_FALSE(r.internal_error);
   CHECK(verdict(r, "nat_underflow@nat.bwk:5:32").status == Status::Proved);  // deposit adds a nat
   const auto& w = verdict(r, "nat_underflow@nat.bwk:6:33");                 // withdraw: no require
