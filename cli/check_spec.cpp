@@ -84,7 +84,11 @@ UnitResult Checker::run_spec(const SpecJob& job, std::size_t workers, char* slot
                               fmt::format("{} {}", label(), job.spec));
     report::SlotProgress to_parent(slot, file);
     eo.progress = slot ? static_cast<solver::ProgressSink*>(&to_parent) : &progress;
-    if (workers > 1) eo.farm = process_farm(workers, slot ? nullptr : &progress, file);
+    // At -j 1 too each unit runs in a forked worker (one at a time): a unit
+    // run in this process would start from the Z3 state the units before it
+    // left (their terms change the models Z3 picks), so its trace could
+    // differ from the one a -j 2 worker, forked after the shared phase, finds.
+    eo.farm = process_farm(std::max<std::size_t>(workers, 1), slot ? nullptr : &progress, file);
     u.res = solver::run_engines(*job.compiled.system, eo);
   }  // the line is erased before anything else is printed
   if (c_.stats) {
