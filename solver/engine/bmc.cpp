@@ -64,19 +64,20 @@ class Bmc {
     run_.progress("bmc", v.name, k);
     auto t0 = Clock::now();
     Answer r = Answer::Unknown;
-    // Once the incremental solver has given up on a nonlinear query of this
-    // property, its deeper (larger) ones go straight to the fresh solver: each
-    // give-up costs its budget and a restart of the solver process (lending:
-    // 1.3 s a depth). Per property: on erc4626_double one property's give-up
-    // sent every other property's quick incremental queries to the fresh
-    // solver too (victim_priced_fairly 0.7 -> 10.2 s).
+    // Once the incremental solver has given up on a query of this property,
+    // its deeper (larger) ones go straight to the fresh solver: each give-up
+    // costs its budget and, when nonlinear, a restart of the solver process
+    // (lending: 1.3 s a depth); and a Z3 solver interrupted at its deadline is
+    // not to be trusted afterwards (Z3Prover/z3#5062). Per property: on
+    // erc4626_double one property's give-up sent every other property's quick
+    // incremental queries to the fresh solver too (victim_priced_fairly 0.7 -> 10.2 s).
     bool& incremental_gave_up = incremental_gave_up_[&v];
     if (!incremental_gave_up) {
       b.push();
       add(b, violation(v, k, action));
       r = run_.ask(b, {}, nullptr, run_.incremental_budget());
       if (r == Answer::Sat) run_.found(v, b, k, action);
-      if (r == Answer::Unknown && b.nonlinear() && !run_.out_of_time()) incremental_gave_up = true;
+      if (r == Answer::Unknown && !run_.out_of_time()) incremental_gave_up = true;
       b.pop();
     }
     if (r == Answer::Unknown) {

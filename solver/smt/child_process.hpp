@@ -73,12 +73,11 @@ class ChildServer {
   // closes the channel or kills it. False if it cannot start.
   bool start(const Serve& serve);
   // Sends `request` and waits for the reply until `timeout_s` passes or `stop`
-  // fires. Then it sends the interrupt byte: a child that answers within
-  // kInterruptGraceS lives on (the outcome is still TimedOut or Stopped);
-  // one that does not is killed (alive() turns false), as is one that dies.
+  // fires (or has fired). Then the child is interrupted and killed (alive()
+  // turns false): a Z3 solver's answers after an interrupt are not to be
+  // trusted, so the next request starts a new child. So is one that dies.
   ChildOutcome ask(const std::string& request, double timeout_s, const StopSignal* stop = nullptr);
   void stop();  // kills the child, if any
-  static constexpr double kInterruptGraceS = 0.3;
 
  private:
   int pid_ = -1;
