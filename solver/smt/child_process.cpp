@@ -225,6 +225,7 @@ bool ChildServer::start(const Serve& serve) {
   close(sv[1]);
   pid_ = pid;
   fd_ = sv[0];
+  owner_ = getpid();
   return true;
 }
 
@@ -268,6 +269,11 @@ ChildOutcome ChildServer::ask(const std::string& request, double timeout_s, cons
 void ChildServer::stop() {
   if (pid_ <= 0) return;
   close(fd_);
+  if (owner_ != getpid()) {  // a copy made by fork: the server is not ours to end
+    died_ = "started by another process";
+    pid_ = fd_ = -1;
+    return;
+  }
   kill(pid_, SIGKILL);
   int status = 0;
   while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {

@@ -3,6 +3,7 @@
 // procedures, cvc5 1.0.3 which has none), and to survive a solver that
 // crashes or runs out of memory.
 #pragma once
+#include <unistd.h>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -68,7 +69,12 @@ class ChildServer {
   ChildServer(const ChildServer&) = delete;
   ChildServer& operator=(const ChildServer&) = delete;
 
-  bool alive() const { return pid_ > 0; }
+  // Only in the process that started it: a process forked later (a `--jobs`
+  // unit worker, forked after the shared phase) holds a copy of this object
+  // and of its socket, but the server's state is its starter's. Two processes
+  // writing to one server interleave their requests and read each other's
+  // replies (wrong `unsat`s and bad models under load, docs/engines.md).
+  bool alive() const { return pid_ > 0 && owner_ == getpid(); }
   // Forks the child; it answers each request with `serve` until the parent
   // closes the channel or kills it. False if it cannot start.
   bool start(const Serve& serve);
@@ -77,11 +83,14 @@ class ChildServer {
   // turns false): a Z3 solver's answers after an interrupt are not to be
   // trusted, so the next request starts a new child. So is one that dies.
   ChildOutcome ask(const std::string& request, double timeout_s, const StopSignal* stop = nullptr);
-  void stop();  // kills the child, if any
+  // Kills the child, if any; in a process forked after start() it only lets
+  // go of the copy of the socket (the starter still owns the child).
+  void stop();
 
  private:
   int pid_ = -1;
   int fd_ = -1;
+  pid_t owner_ = -1;  // the process that started the child
   std::string died_;  // how the child ended, once reaped
 };
 

@@ -308,10 +308,10 @@ class Z3Backend final : public Backend {
   static unsigned one_shot_seeds() {
     static const unsigned n = [] {
       const char* e = std::getenv("BULWARK_ONE_SHOT_SEEDS");
-      // One by default: with two racing, the merged suite twice saw a bounded
-      // query skip a depth under load (slashing 7 steps for 6, euler 4 for 3),
-      // a wrong unsat whose source is not yet found; the race forks from two
-      // threads at once, the newest and least-tried mechanism on that path.
+      // One by default. The wrong `unsat`s once blamed on the race came from
+      // --jobs workers sharing their parent's solver server (ChildServer::alive);
+      // the race stays off because it doubles a query's CPU, and its wall-time
+      // gain on lending was measured only under load (docs/measurements.md §10).
       return e && std::atoi(e) > 0 ? static_cast<unsigned>(std::atoi(e)) : 1u;
     }();
     return n;

@@ -4,7 +4,11 @@
 // that the server answers exactly as an in-process solver would.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 #include <sstream>
@@ -53,6 +57,19 @@ std::unique_ptr<solver::BackendFactory> factory(const ir::TransitionSystem& ts, 
   return solver::make_factory(ts, o);
 }
 
+// a * b == 12 is nonlinear (the server answers it); the bounds on a make it
+// sat (a <= 2) or unsat (a >= 100).
+const char* const kProduct = R"(
+var a: int;
+var b: int;
+init { a == 3; b == 4; }
+action set(p: int, q: int) { require p > 1 && q > 1; a = p; b = q; }
+invariant not12: a * b != 12;
+invariant a_small: a <= 2;
+invariant a_big: a >= 100;
+invariant b_pos: b >= 1;
+)";
+
 }  // namespace
 
 TEST_CASE("a nonlinear query that ignores Z3's interrupt ends by its deadline") {
@@ -78,16 +95,7 @@ TEST_CASE("a nonlinear query that ignores Z3's interrupt ends by its deadline") 
 }
 
 TEST_CASE("the solver server answers as an in-process solver would, also after a deadline killed it") {
-  auto c = test::compile(R"(
-var a: int;
-var b: int;
-init { a == 3; b == 4; }
-action set(p: int, q: int) { require p > 1 && q > 1; a = p; b = q; }
-invariant not12: a * b != 12;
-invariant a_small: a <= 2;
-invariant a_big: a >= 100;
-invariant b_pos: b >= 1;
-)");
+  auto c = test::compile(kProduct);
   REQUIRE(c->ts);
   const auto& ts = *c->ts;
   auto f = factory(ts, solver::SolverOptions::Z3);
@@ -178,4 +186,59 @@ invariant nonneg: a >= 0;
   }
   // Whatever the timing, every round ended in an answer or SolverCanceled.
   CHECK(answered + canceled > 0);
+}
+
+TEST_CASE("a process forked after a solver server started never talks to that server") {
+  // `--jobs` unit workers are forked after the shared phase, when the parent's
+  // Z3 context may have a solver server running. A worker that wrote to it
+  // interleaved its requests with the parent's and left its own scopes and
+  // assertions in the server's solvers: the parent's next query was answered
+  // against formulas it never asserted (wrong `unsat`s under load).
+  auto c = test::compile(kProduct);
+  REQUIRE(c->ts);
+  const auto& ts = *c->ts;
+  auto f = factory(ts, solver::SolverOptions::Z3);
+  auto b = f->make();
+  solver::add_base(ts, *b);
+  b->push();
+  b->add({invariant(ts, "not12").holds, {}, true});
+  b->add({invariant(ts, "a_small").holds, {}});
+  REQUIRE(b->check(20) == Answer::Sat);  // the server is running now
+  b->pop();
+
+  // The worker: a >= 100 in a scope it never pops (one more than the parent
+  // has open, so the parent's pending `pop` cannot tidy it away), then it ends
+  // without running destructors, as a worker does (_exit).
+  std::fflush(nullptr);
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int code = 1;
+    try {
+      b->push();
+      b->add({invariant(ts, "a_big").holds, {}});
+      b->push();
+      b->add({invariant(ts, "not12").holds, {}, true});
+      b->add({invariant(ts, "b_pos").holds, {}});
+      code = b->check(20) == Answer::Unsat ? 0 : 1;  // a >= 100, b >= 1: a * b > 12
+    } catch (...) {
+      code = 2;
+    }
+    _exit(code);
+  }
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+
+  // The parent's server holds only what the parent asserted: a * b == 12 with
+  // a <= 2 and b >= 1 is satisfiable (it was `unsat` when the worker's a >= 100 leaked in).
+  b->push();
+  b->add({invariant(ts, "not12").holds, {}, true});
+  b->add({invariant(ts, "a_small").holds, {}});
+  b->add({invariant(ts, "b_pos").holds, {}});
+  REQUIRE(b->nonlinear());
+  REQUIRE(b->check(20) == Answer::Sat);
+  CHECK(b->cell(0, 0).as_int() * b->cell(0, 1).as_int() == 12);
+  b->pop();
 }
