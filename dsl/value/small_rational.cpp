@@ -168,49 +168,6 @@ int compare(const Q& a, const Q& b) {
   return l < r ? -1 : r < l ? 1 : 0;
 }
 
-namespace {
-template <class Fast, class Slow>
-Rational through(const Rational& a, const Rational& b, Fast fast, Slow slow) {
-  Q x, y, r;
-  if (from(a, x) && from(b, y) && fast(x, y, r)) return to_rational(r);
-  return slow(a, b);
-}
-template <class Fast, class Slow>
-BigInt through(const BigInt& a, const BigInt& b, Fast fast, Slow slow) {
-  std::int64_t x, y, r;
-  if (from(a, x) && from(b, y) && fast(x, y, r)) return BigInt(r);
-  return slow(a, b);
-}
-}  // namespace
-
-Rational plus(const Rational& a, const Rational& b) {
-  return through(a, b, [](const Q& x, const Q& y, Q& r) { return add(x, y, r); },
-                 [](const Rational& x, const Rational& y) { return Rational(x + y); });
-}
-Rational minus(const Rational& a, const Rational& b) {
-  return through(a, b, [](const Q& x, const Q& y, Q& r) { return sub(x, y, r); },
-                 [](const Rational& x, const Rational& y) { return Rational(x - y); });
-}
-Rational times(const Rational& a, const Rational& b) {
-  return through(a, b, [](const Q& x, const Q& y, Q& r) { return mul(x, y, r); },
-                 [](const Rational& x, const Rational& y) { return Rational(x * y); });
-}
-Rational quotient(const Rational& a, const Rational& b) {
-  return through(a, b, [](const Q& x, const Q& y, Q& r) { return div(x, y, r); },
-                 [](const Rational& x, const Rational& y) { return y == 0 ? Rational(0) : Rational(x / y); });
-}
-BigInt plus(const BigInt& a, const BigInt& b) {
-  return through(a, b, [](std::int64_t x, std::int64_t y, std::int64_t& r) { return add(x, y, r); },
-                 [](const BigInt& x, const BigInt& y) { return BigInt(x + y); });
-}
-BigInt minus(const BigInt& a, const BigInt& b) {
-  return through(a, b, [](std::int64_t x, std::int64_t y, std::int64_t& r) { return sub(x, y, r); },
-                 [](const BigInt& x, const BigInt& y) { return BigInt(x - y); });
-}
-BigInt times(const BigInt& a, const BigInt& b) {
-  return through(a, b, [](std::int64_t x, std::int64_t y, std::int64_t& r) { return mul(x, y, r); },
-                 [](const BigInt& x, const BigInt& y) { return BigInt(x * y); });
-}
 int compare(const Rational& a, const Rational& b) {
   Q x, y;
   if (from(a, x) && from(b, y)) return compare(x, y);

@@ -39,16 +39,7 @@ bool div(const Q& a, const Q& b, Q& out);
 // Always exact: -1, 0 or 1.
 int compare(const Q& a, const Q& b);
 
-// Exact + - * / of big values, through the fast path when the operands and
-// the result fit, else through cpp_int / cpp_rational. `quotient` by zero is
-// 0; on integers it truncates toward zero (arith::div_trunc).
-Rational plus(const Rational& a, const Rational& b);
-Rational minus(const Rational& a, const Rational& b);
-Rational times(const Rational& a, const Rational& b);
-Rational quotient(const Rational& a, const Rational& b);
-BigInt plus(const BigInt& a, const BigInt& b);
-BigInt minus(const BigInt& a, const BigInt& b);
-BigInt times(const BigInt& a, const BigInt& b);
+// Exact comparisons of big values, through the fast path when both fit.
 int compare(const Rational& a, const Rational& b);
 // -a and the sign of a, without boost::rational's renormalisation.
 Rational negated(const Rational& a);
