@@ -1,5 +1,7 @@
 #include "dsl/value/small_rational.hpp"
 
+#include "dsl/value/binary_gcd.hpp"
+
 #include <limits>
 #include <type_traits>
 #include <utility>
@@ -12,26 +14,7 @@ using i128 = __int128;
 using u128 = unsigned __int128;
 constexpr std::uint64_t kMax = std::numeric_limits<std::int64_t>::max();
 
-int ctz(std::uint64_t x) { return __builtin_ctzll(x); }
-int ctz(u128 x) {
-  auto lo = static_cast<std::uint64_t>(x);
-  return lo != 0 ? __builtin_ctzll(lo) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(x >> 64));
-}
-
-// Binary (Stein) gcd: shifts and subtractions, no division.
-template <class U>
-U binary_gcd(U a, U b) {
-  if (a == 0) return b;
-  if (b == 0) return a;
-  int shift = ctz(a | b);
-  a >>= ctz(a);
-  do {
-    b >>= ctz(b);
-    if (a > b) std::swap(a, b);
-    b -= a;
-  } while (b != 0);
-  return a << shift;
-}
+using fastgcd::binary_gcd;
 
 u128 magnitude(i128 x) { return x < 0 ? -static_cast<u128>(x) : static_cast<u128>(x); }
 
@@ -113,6 +96,14 @@ bool from(const BigInt& i, std::int64_t& out) {
 bool from(const Rational& q, Q& out) {
   const auto& r = q.backend().data();
   return from(r.numerator(), out.n) && from(r.denominator(), out.d);
+}
+
+Rational reduced(BigInt n, BigInt d) {
+  Rational r;
+  BoostRational& b = r.backend().data();
+  b.*member(NumTag{}) = std::move(n);
+  b.*member(DenTag{}) = std::move(d);
+  return r;
 }
 
 Rational to_rational(const Q& q) {

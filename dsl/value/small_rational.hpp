@@ -24,6 +24,9 @@ struct Q {
 bool from(const BigInt& i, std::int64_t& out);
 bool from(const Rational& q, Q& out);
 Rational to_rational(const Q& q);
+// n/d already in lowest terms with d > 0, written without normalising again
+// (boost::rational would take a gcd and two divisions).
+Rational reduced(BigInt n, BigInt d);
 
 // Integers: false on overflow (`out` is then unspecified).
 bool add(std::int64_t a, std::int64_t b, std::int64_t& out);
