@@ -126,6 +126,15 @@ std::vector<int> Interpreter::broken_invariants(const std::vector<Value>& params
 std::vector<int> Interpreter::broken_checks(int action, const std::vector<Value>& params, const State& pre,
                                             const std::vector<Value>& args) {
   bind(&params, &pre, &pre, &args);
+  return checks_broken(action);
+}
+
+std::vector<int> Interpreter::broken_checks_after_enabled(int action) {
+  post_ = pre_;  // a reverted attempt leaves the state as it was; no new epoch
+  return checks_broken(action);
+}
+
+std::vector<int> Interpreter::checks_broken(int action) {
   std::vector<int> out;
   for (std::size_t i = 0; i < ts_.steps.size(); ++i) {
     const auto& p = ts_.steps[i];
