@@ -2,8 +2,9 @@
 // numerator and denominator fit in 64 bits, computed with 128-bit products and
 // a binary gcd instead of cpp_int's heap limbs and repeated normalisation.
 // Every operation either gives the exact result (reduced, denominator > 0) or
-// says it does not fit, and then the caller uses the big-number path
-// (BigInt / Rational); so the fast path never changes a result, it only
+// says it does not fit, and then the caller tries the 128-bit tier
+// (wide_rational) and then the big numbers (BigInt / Rational); so the fast
+// path never changes a result, it only
 // skips work. tests/dsl/value/small_rational_test.cpp checks it against the
 // big path on random operands, many of them near the 64-bit limits.
 #pragma once
