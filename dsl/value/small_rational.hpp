@@ -4,9 +4,9 @@
 // Every operation either gives the exact result (reduced, denominator > 0) or
 // says it does not fit, and then the caller tries the 128-bit tier
 // (wide_rational) and then the big numbers (BigInt / Rational); so the fast
-// path never changes a result, it only
-// skips work. tests/dsl/value/small_rational_test.cpp checks it against the
-// big path on random operands, many of them near the 64-bit limits.
+// path never changes a result, it only skips work. tests/dsl/value/
+// small_rational_test.cpp checks it against the big path on random operands,
+// many of them near the 64-bit limits.
 #pragma once
 #include <cstdint>
 
