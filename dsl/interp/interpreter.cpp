@@ -13,6 +13,17 @@ using ir::Op;
 
 Interpreter::Interpreter(const ir::TransitionSystem& ts) : ts_(ts) {}
 
+namespace {
+// An operator with more than four operands, out of line: its vector (and the
+// unwinding it needs) would otherwise weigh on every node's evaluation.
+[[gnu::noinline]] Value compute_many(Interpreter& in, const ir::Node& n) {
+  std::vector<const Value*> kids;
+  kids.reserve(n.kids.size());
+  for (NodeId k : n.kids) kids.push_back(&in.eval(k));
+  return ir::eval_op(n.op, kids);
+}
+}  // namespace
+
 void Interpreter::bind(const std::vector<Value>* params, const State* pre, const State* post,
                        const std::vector<Value>* args) {
   params_ = params;
@@ -65,17 +76,14 @@ const Value& Interpreter::compute(NodeId id) {
     default: {
       // Operators other than and/or take at most three operands: keep them on
       // the stack (a vector here was one malloc and free per node evaluated).
-      const Value* small[4];
-      std::vector<const Value*> many;
-      std::span<const Value* const> kids;
-      if (n.kids.size() <= 4) {
-        for (std::size_t i = 0; i < n.kids.size(); ++i) small[i] = &eval(n.kids[i]);
-        kids = {small, n.kids.size()};
-      } else {
-        for (NodeId k : n.kids) many.push_back(&eval(k));
-        kids = many;
+      auto count = n.kids.size();
+      if (count > 4) {
+        out = compute_many(*this, n);
+        break;
       }
-      out = ir::eval_op(n.op, kids);
+      const Value* small[4];
+      for (std::size_t i = 0; i < count; ++i) small[i] = &eval(n.kids[i]);
+      out = ir::eval_op(n.op, {small, count});
     }
   }
   stamp_[id] = epoch_;
@@ -126,6 +134,15 @@ std::vector<int> Interpreter::broken_invariants(const std::vector<Value>& params
 std::vector<int> Interpreter::broken_checks(int action, const std::vector<Value>& params, const State& pre,
                                             const std::vector<Value>& args) {
   bind(&params, &pre, &pre, &args);
+  return checks_broken(action);
+}
+
+std::vector<int> Interpreter::broken_checks_after_enabled(int action) {
+  post_ = pre_;  // a reverted attempt leaves the state as it was; no new epoch
+  return checks_broken(action);
+}
+
+std::vector<int> Interpreter::checks_broken(int action) {
   std::vector<int> out;
   for (std::size_t i = 0; i < ts_.steps.size(); ++i) {
     const auto& p = ts_.steps[i];

@@ -32,6 +32,11 @@ class Interpreter {
   // attempt of `action` breaks, whether or not the step is enabled.
   std::vector<int> broken_checks(int action, const std::vector<Value>& params, const State& pre,
                                  const std::vector<Value>& args);
+  // The same for the attempt that the last enabled() call evaluated (its
+  // params, pre-state and args unchanged since): the values it memoised stay
+  // valid, because enabled() never reads a post-state, so the guards' shared
+  // sub-terms are not computed twice.
+  std::vector<int> broken_checks_after_enabled(int action);
   // Indexes into ts.steps broken by this step.
   std::vector<int> broken_steps(int action, const std::vector<Value>& params, const State& pre, const State& post,
                                 const std::vector<Value>& args);
@@ -40,6 +45,7 @@ class Interpreter {
 
  private:
   const Value& compute(ir::NodeId id);
+  std::vector<int> checks_broken(int action);
   const ir::TransitionSystem& ts_;
   std::vector<Value> cache_;
   std::vector<const Value*> where_;  // where node i's value lives in the current epoch

@@ -328,7 +328,7 @@ class Simulator {
         if (!in_.enabled(a, params, pre, args)) {
           // A reverted attempt still runs up to its failing `require`: an assert or
           // division by zero before that point is a violation.
-          if (has_checks_[static_cast<std::size_t>(a)] && !in_.broken_checks(a, params, pre, args).empty())
+          if (has_checks_[static_cast<std::size_t>(a)] && !in_.broken_checks_after_enabled(a).empty())
             return Step{a, std::move(args), pre, true};
           continue;
         }

@@ -1,5 +1,7 @@
 #include "dsl/value/small_rational.hpp"
 
+#include "dsl/value/binary_gcd.hpp"
+
 #include <limits>
 #include <type_traits>
 #include <utility>
@@ -12,26 +14,7 @@ using i128 = __int128;
 using u128 = unsigned __int128;
 constexpr std::uint64_t kMax = std::numeric_limits<std::int64_t>::max();
 
-int ctz(std::uint64_t x) { return __builtin_ctzll(x); }
-int ctz(u128 x) {
-  auto lo = static_cast<std::uint64_t>(x);
-  return lo != 0 ? __builtin_ctzll(lo) : 64 + __builtin_ctzll(static_cast<std::uint64_t>(x >> 64));
-}
-
-// Binary (Stein) gcd: shifts and subtractions, no division.
-template <class U>
-U binary_gcd(U a, U b) {
-  if (a == 0) return b;
-  if (b == 0) return a;
-  int shift = ctz(a | b);
-  a >>= ctz(a);
-  do {
-    b >>= ctz(b);
-    if (a > b) std::swap(a, b);
-    b -= a;
-  } while (b != 0);
-  return a << shift;
-}
+using fastgcd::binary_gcd;
 
 u128 magnitude(i128 x) { return x < 0 ? -static_cast<u128>(x) : static_cast<u128>(x); }
 
@@ -115,6 +98,14 @@ bool from(const Rational& q, Q& out) {
   return from(r.numerator(), out.n) && from(r.denominator(), out.d);
 }
 
+Rational reduced(BigInt n, BigInt d) {
+  Rational r;
+  BoostRational& b = r.backend().data();
+  b.*member(NumTag{}) = std::move(n);
+  b.*member(DenTag{}) = std::move(d);
+  return r;
+}
+
 Rational to_rational(const Q& q) {
   Rational r;
   BoostRational& b = r.backend().data();
@@ -168,49 +159,6 @@ int compare(const Q& a, const Q& b) {
   return l < r ? -1 : r < l ? 1 : 0;
 }
 
-namespace {
-template <class Fast, class Slow>
-Rational through(const Rational& a, const Rational& b, Fast fast, Slow slow) {
-  Q x, y, r;
-  if (from(a, x) && from(b, y) && fast(x, y, r)) return to_rational(r);
-  return slow(a, b);
-}
-template <class Fast, class Slow>
-BigInt through(const BigInt& a, const BigInt& b, Fast fast, Slow slow) {
-  std::int64_t x, y, r;
-  if (from(a, x) && from(b, y) && fast(x, y, r)) return BigInt(r);
-  return slow(a, b);
-}
-}  // namespace
-
-Rational plus(const Rational& a, const Rational& b) {
-  return through(a, b, [](const Q& x, const Q& y, Q& r) { return add(x, y, r); },
-                 [](const Rational& x, const Rational& y) { return Rational(x + y); });
-}
-Rational minus(const Rational& a, const Rational& b) {
-  return through(a, b, [](const Q& x, const Q& y, Q& r) { return sub(x, y, r); },
-                 [](const Rational& x, const Rational& y) { return Rational(x - y); });
-}
-Rational times(const Rational& a, const Rational& b) {
-  return through(a, b, [](const Q& x, const Q& y, Q& r) { return mul(x, y, r); },
-                 [](const Rational& x, const Rational& y) { return Rational(x * y); });
-}
-Rational quotient(const Rational& a, const Rational& b) {
-  return through(a, b, [](const Q& x, const Q& y, Q& r) { return div(x, y, r); },
-                 [](const Rational& x, const Rational& y) { return y == 0 ? Rational(0) : Rational(x / y); });
-}
-BigInt plus(const BigInt& a, const BigInt& b) {
-  return through(a, b, [](std::int64_t x, std::int64_t y, std::int64_t& r) { return add(x, y, r); },
-                 [](const BigInt& x, const BigInt& y) { return BigInt(x + y); });
-}
-BigInt minus(const BigInt& a, const BigInt& b) {
-  return through(a, b, [](std::int64_t x, std::int64_t y, std::int64_t& r) { return sub(x, y, r); },
-                 [](const BigInt& x, const BigInt& y) { return BigInt(x - y); });
-}
-BigInt times(const BigInt& a, const BigInt& b) {
-  return through(a, b, [](std::int64_t x, std::int64_t y, std::int64_t& r) { return mul(x, y, r); },
-                 [](const BigInt& x, const BigInt& y) { return BigInt(x * y); });
-}
 int compare(const Rational& a, const Rational& b) {
   Q x, y;
   if (from(a, x) && from(b, y)) return compare(x, y);

@@ -2,10 +2,11 @@
 // numerator and denominator fit in 64 bits, computed with 128-bit products and
 // a binary gcd instead of cpp_int's heap limbs and repeated normalisation.
 // Every operation either gives the exact result (reduced, denominator > 0) or
-// says it does not fit, and then the caller uses the big-number path
-// (BigInt / Rational); so the fast path never changes a result, it only
-// skips work. tests/dsl/value/small_rational_test.cpp checks it against the
-// big path on random operands, many of them near the 64-bit limits.
+// says it does not fit, and then the caller tries the 128-bit tier
+// (wide_rational) and then the big numbers (BigInt / Rational); so the fast
+// path never changes a result, it only skips work. tests/dsl/value/
+// small_rational_test.cpp checks it against the big path on random operands,
+// many of them near the 64-bit limits.
 #pragma once
 #include <cstdint>
 
@@ -24,6 +25,9 @@ struct Q {
 bool from(const BigInt& i, std::int64_t& out);
 bool from(const Rational& q, Q& out);
 Rational to_rational(const Q& q);
+// n/d already in lowest terms with d > 0, written without normalising again
+// (boost::rational would take a gcd and two divisions).
+Rational reduced(BigInt n, BigInt d);
 
 // Integers: false on overflow (`out` is then unspecified).
 bool add(std::int64_t a, std::int64_t b, std::int64_t& out);
@@ -39,16 +43,7 @@ bool div(const Q& a, const Q& b, Q& out);
 // Always exact: -1, 0 or 1.
 int compare(const Q& a, const Q& b);
 
-// Exact + - * / of big values, through the fast path when the operands and
-// the result fit, else through cpp_int / cpp_rational. `quotient` by zero is
-// 0; on integers it truncates toward zero (arith::div_trunc).
-Rational plus(const Rational& a, const Rational& b);
-Rational minus(const Rational& a, const Rational& b);
-Rational times(const Rational& a, const Rational& b);
-Rational quotient(const Rational& a, const Rational& b);
-BigInt plus(const BigInt& a, const BigInt& b);
-BigInt minus(const BigInt& a, const BigInt& b);
-BigInt times(const BigInt& a, const BigInt& b);
+// Exact comparisons of big values, through the fast path when both fit.
 int compare(const Rational& a, const Rational& b);
 // -a and the sign of a, without boost::rational's renormalisation.
 Rational negated(const Rational& a);

@@ -1,9 +1,11 @@
-// The interpreter's arithmetic on Values: on the inline 64-bit form with
-// 128-bit products (dsl/value/small_rational), and through cpp_int /
-// cpp_rational only when an operand or the result does not fit inline. The
-// result is always exact and in canonical form (inline exactly when it fits),
-// so a result never depends on which path computed it; tests/dsl/value/
-// small_rational_test.cpp checks these against cpp_rational on random operands.
+// The interpreter's arithmetic on Values, in three tiers: the inline 64-bit
+// form with 128-bit products (dsl/value/small_rational), then 128-bit words
+// with 256-bit comparisons (dsl/value/wide_rational) when an operand or the
+// result outgrows 64 bits, and cpp_int / cpp_rational only beyond 127 bits.
+// The result is always exact and in canonical form (inline exactly when it
+// fits), so a result never depends on which tier computed it; tests/dsl/value/
+// small_rational_test.cpp and wide_rational_test.cpp check these against
+// cpp_rational on random operands.
 #pragma once
 #include "dsl/value/value.hpp"
 
