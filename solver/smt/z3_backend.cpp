@@ -449,7 +449,50 @@ class Z3Backend final : public Backend {
   }
 
   // In the child: the answer, with the model's constants as text.
+  // A nonlinear query without tracked assumptions goes first to Z3's nlsat
+  // procedure (tactic `qfnra-nlsat`, a decision procedure for nonlinear real
+  // arithmetic with branch-and-bound for integers) on a copy of the
+  // assertions: Z3's default solver never picks it for our queries, whose
+  // enumeration sorts and integer action selector put them outside QF_NRA.
+  // The tactics before it turn them into that fragment: `elim-term-ite`
+  // names each if-then-else term (an enumeration-valued `ite` defeats
+  // dt2bv), `dt2bv` and `bit-blast` make the enumeration sorts booleans.
+  // Measured on the exported obligations (docs/measurements.md §11): lending's
+  // depth-4 solvency query 0.25 s against 0.74 s, erc4626_fixed's 65 files
+  // 23 s against 46 s; no answer differs. nlsat gives up at once
+  // ("incomplete") on what it cannot express; the plain check then runs as
+  // before. Unsat cores (tracked assumptions) stay with the plain solver.
   AnswerText child_answer(const z3::expr_vector& assumptions) {
+    if (nonlinear_.now() && assumptions.empty() && use_nlsat()) {
+      z3::solver plain = solver_;
+      AnswerText a;
+      try {
+        solver_ = nlsat_solver();
+        for (const auto& e : plain.assertions()) solver_.add(e);
+        a = plain_answer(assumptions);
+      } catch (const z3::exception& e) {
+        a = AnswerText{}, a.reason = fmt::format("solver error: {}", e.msg());
+      }
+      solver_ = plain;
+      if (a.answer != Answer::Unknown) return a;
+    }
+    return plain_answer(assumptions);
+  }
+  // BULWARK_NLSAT=0 turns the nlsat path off (for measuring, bench/).
+  static bool use_nlsat() {
+    static const bool on = [] {
+      const char* e = std::getenv("BULWARK_NLSAT");
+      return !e || std::atoi(e) != 0;
+    }();
+    return on;
+  }
+  z3::solver nlsat_solver() {
+    z3::tactic t = z3::tactic(ctx_, "simplify") & z3::tactic(ctx_, "elim-term-ite") & z3::tactic(ctx_, "dt2bv") &
+                   z3::tactic(ctx_, "bit-blast") & z3::tactic(ctx_, "qfnra-nlsat");
+    return t.mk_solver();
+  }
+  // The check on `solver_` as it is.
+  AnswerText plain_answer(const z3::expr_vector& assumptions) {
     AnswerText a;
     z3::check_result r = solve(assumptions, a.reason);
     if (r == z3::unknown) return a;
