@@ -449,27 +449,27 @@ class Z3Backend final : public Backend {
   }
 
   // In the child: the answer, with the model's constants as text.
-  // A nonlinear query without tracked assumptions goes first to Z3's nlsat
-  // procedure (tactic `qfnra-nlsat`, a decision procedure for nonlinear real
-  // arithmetic with branch-and-bound for integers) on a copy of the
-  // assertions: Z3's default solver never picks it for our queries, whose
-  // enumeration sorts and integer action selector put them outside QF_NRA.
-  // The tactics before it turn them into that fragment: `elim-term-ite`
-  // names each if-then-else term (an enumeration-valued `ite` defeats
-  // dt2bv), `dt2bv` and `bit-blast` make the enumeration sorts booleans.
-  // Measured on the exported obligations (docs/measurements.md §11): lending's
-  // depth-4 solvency query 0.25 s against 0.74 s, erc4626_fixed's 65 files
-  // 23 s against 46 s; no answer differs. nlsat gives up at once
-  // ("incomplete") on what it cannot express; the plain check then runs as
-  // before. Unsat cores (tracked assumptions) stay with the plain solver.
+  // A nonlinear query goes first to Z3's nlsat procedure (tactic
+  // `qfnra-nlsat`, a decision procedure for nonlinear real arithmetic with
+  // branch-and-bound for integers) on a copy of the assertions: Z3's default
+  // solver never picks it for our queries, whose enumeration sorts and
+  // integer action selector put them outside QF_NRA. The tactics before it
+  // turn them into that fragment: `elim-term-ite` names each if-then-else
+  // term (an enumeration-valued `ite` defeats dt2bv), `dt2bv` and
+  // `bit-blast` make the enumeration sorts booleans. Measured on the
+  // exported obligations (docs/measurements.md §11): lending's depth-4
+  // solvency query 0.25 s against 0.74 s, erc4626_fixed's 65 files 23 s
+  // against 46 s, no answer different. nlsat gives up at once ("incomplete")
+  // on what it cannot express; the plain check then runs as before.
   AnswerText child_answer(const z3::expr_vector& assumptions) {
-    if (nonlinear_.now() && assumptions.empty() && use_nlsat()) {
+    if (nonlinear_.now() && use_nlsat()) {
       z3::solver plain = solver_;
       AnswerText a;
       try {
-        solver_ = nlsat_solver();
+        solver_ = nlsat_solver(!assumptions.empty());
         for (const auto& e : plain.assertions()) solver_.add(e);
         a = plain_answer(assumptions);
+        if (a.answer == Answer::Unsat && !core_suffices(assumptions, a.core)) a = AnswerText{};
       } catch (const z3::exception& e) {
         a = AnswerText{}, a.reason = fmt::format("solver error: {}", e.msg());
       }
@@ -477,6 +477,17 @@ class Z3Backend final : public Backend {
       if (a.answer != Answer::Unknown) return a;
     }
     return plain_answer(assumptions);
+  }
+  // An unsat core read back through the tactics is checked once more on its
+  // own (the lemma lists of proofs come from these cores; erc4626_fixed's
+  // core queries took 7.2 s on the plain solver, 0.8 s here): it must be
+  // unsat, else the plain solver's core is used.
+  bool core_suffices(const z3::expr_vector& assumptions, const std::vector<int>& core) {
+    if (assumptions.empty()) return true;
+    z3::expr_vector only(ctx_);
+    for (int i : core) only.push_back(assumptions[static_cast<unsigned>(i)]);
+    std::string why;
+    return solve(only, why) == z3::unsat;
   }
   // BULWARK_NLSAT=0 turns the nlsat path off (for measuring, bench/).
   static bool use_nlsat() {
@@ -486,10 +497,16 @@ class Z3Backend final : public Backend {
     }();
     return on;
   }
-  z3::solver nlsat_solver() {
+  z3::solver nlsat_solver(bool cores) {
     z3::tactic t = z3::tactic(ctx_, "simplify") & z3::tactic(ctx_, "elim-term-ite") & z3::tactic(ctx_, "dt2bv") &
                    z3::tactic(ctx_, "bit-blast") & z3::tactic(ctx_, "qfnra-nlsat");
-    return t.mk_solver();
+    z3::solver s = t.mk_solver();
+    if (cores) {
+      z3::params p(ctx_);
+      p.set("unsat_core", true);
+      s.set(p);
+    }
+    return s;
   }
   // The check on `solver_` as it is.
   AnswerText plain_answer(const z3::expr_vector& assumptions) {
