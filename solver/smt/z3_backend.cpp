@@ -167,7 +167,7 @@ class Z3Backend final : public Backend {
         parts.push_back(cell_sym(k + 1, static_cast<int>(c)) == encode_top(ts_.actions[a].next[c], f));
       options.push_back(all_of(ctx_, parts));
     }
-    return options.empty() ? ctx_.bool_val(false) : z3::mk_or(options);
+    return any_of(ctx_, options);
   }
   z3::expr term(const Formula& f) { return formula(f); }
   z3::context& ctx() { return ctx_; }
@@ -197,7 +197,7 @@ class Z3Backend final : public Backend {
     z3::expr_vector differ(ctx_);
     for (std::size_t c = 0; c < ts_.cells.size(); ++c)
       differ.push_back(cell_sym(i, static_cast<int>(c)) != cell_sym(j, static_cast<int>(c)));
-    cancel_safe([&] { solver_.add(differ.empty() ? ctx_.bool_val(false) : z3::mk_or(differ)); });
+    cancel_safe([&] { solver_.add(any_of(ctx_, differ)); });
     forward(fmt::format("d {} {}", i, j));
   }
 
@@ -460,9 +460,14 @@ class Z3Backend final : public Backend {
   // exported obligations (docs/measurements.md §11): lending's depth-4
   // solvency query 0.25 s against 0.74 s, erc4626_fixed's 65 files 23 s
   // against 46 s, no answer different. nlsat gives up at once ("incomplete")
-  // on what it cannot express; the plain check then runs as before.
+  // on what it cannot express, and it has a resource limit (kNlsatRlimit,
+  // Z3's deterministic work count, not a clock: it reads the same under
+  // load): the plain check then runs as before. nlsat is far worse than the
+  // plain solver on some queries (slashing's depth-5 bounded query: no answer
+  // in 20 s against 0.14 s), so once a backend's query used up the limit,
+  // its later queries (deeper, larger) skip nlsat.
   AnswerText child_answer(const z3::expr_vector& assumptions) {
-    if (nonlinear_.now() && use_nlsat()) {
+    if (nonlinear_.now() && use_nlsat() && !nlsat_gave_up_) {
       z3::solver plain = solver_;
       AnswerText a;
       try {
@@ -475,9 +480,13 @@ class Z3Backend final : public Backend {
       }
       solver_ = plain;
       if (a.answer != Answer::Unknown) return a;
+      if (a.reason.find("resource limit") != std::string::npos) nlsat_gave_up_ = true;
     }
     return plain_answer(assumptions);
   }
+  // About 0.2-0.4 s of nlsat on an idle machine (lending's depth-4 query
+  // needs 0.73 M, erc4626_fixed's hardest 0.12 M; slashing's depth-4 4.1 M).
+  static constexpr unsigned kNlsatRlimit = 1500000;
   // An unsat core read back through the tactics is checked once more on its
   // own (the lemma lists of proofs come from these cores; erc4626_fixed's
   // core queries took 7.2 s on the plain solver, 0.8 s here): it must be
@@ -501,11 +510,10 @@ class Z3Backend final : public Backend {
     z3::tactic t = z3::tactic(ctx_, "simplify") & z3::tactic(ctx_, "elim-term-ite") & z3::tactic(ctx_, "dt2bv") &
                    z3::tactic(ctx_, "bit-blast") & z3::tactic(ctx_, "qfnra-nlsat");
     z3::solver s = t.mk_solver();
-    if (cores) {
-      z3::params p(ctx_);
-      p.set("unsat_core", true);
-      s.set(p);
-    }
+    z3::params p(ctx_);
+    p.set("rlimit", kNlsatRlimit);
+    if (cores) p.set("unsat_core", true);
+    s.set(p);
     return s;
   }
   // The check on `solver_` as it is.
@@ -842,6 +850,7 @@ class Z3Backend final : public Backend {
   std::optional<std::map<std::string, std::string>> text_model_;  // a model read back from a child
   std::string reason_;
   int tracked_count_ = 0;
+  bool nlsat_gave_up_ = false;  // child_answer
   int id_;  // in Z3Shared::backends
 };
 
