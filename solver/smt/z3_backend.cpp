@@ -490,13 +490,26 @@ class Z3Backend final : public Backend {
   // An unsat core read back through the tactics is checked once more on its
   // own (the lemma lists of proofs come from these cores; erc4626_fixed's
   // core queries took 7.2 s on the plain solver, 0.8 s here): it must be
-  // unsat, else the plain solver's core is used.
-  bool core_suffices(const z3::expr_vector& assumptions, const std::vector<int>& core) {
+  // unsat, else the plain solver's core is used. nlsat's cores are not
+  // minimal (vault's `backing` named `shares_are_sum`, which its proof does
+  // not need), so each member is then dropped if the rest stay unsat: a
+  // proof names no lemma it can do without.
+  bool core_suffices(const z3::expr_vector& assumptions, std::vector<int>& core) {
     if (assumptions.empty()) return true;
-    z3::expr_vector only(ctx_);
-    for (int i : core) only.push_back(assumptions[static_cast<unsigned>(i)]);
-    std::string why;
-    return solve(only, why) == z3::unsat;
+    auto unsat_with = [&](const std::vector<int>& c) {
+      z3::expr_vector only(ctx_);
+      for (int i : c) only.push_back(assumptions[static_cast<unsigned>(i)]);
+      std::string why;
+      return solve(only, why) == z3::unsat;
+    };
+    if (!unsat_with(core)) return false;
+    for (std::size_t k = 0; k < core.size();) {
+      std::vector<int> without = core;
+      without.erase(without.begin() + static_cast<std::ptrdiff_t>(k));
+      if (unsat_with(without)) core = std::move(without);
+      else ++k;
+    }
+    return true;
   }
   // BULWARK_NLSAT=0 turns the nlsat path off (for measuring, bench/).
   static bool use_nlsat() {
@@ -714,9 +727,34 @@ class Z3Backend final : public Backend {
 
   std::string smt2(const std::vector<Formula>& extra) override {
     z3::solver s(ctx_);
-    for (const auto& a : solver_.assertions()) s.add(a);
-    for (const auto& f : extra) s.add(formula(f));
+    std::map<unsigned, z3::expr> memo;
+    for (const auto& a : solver_.assertions()) s.add(strict(a, memo));
+    for (const auto& f : extra) s.add(strict(formula(f), memo));
     return "(set-logic ALL)\n" + s.to_smt2();
+  }
+  // `e` with every `or`/`and` of one argument replaced by that argument: Z3
+  // prints them as `(or x)`, which SMT-LIB does not allow (cvc5
+  // --strict-parsing rejects it). Only the exported text changes: the solver
+  // keeps its terms (their shape steers Z3's unsat cores, hence the lemma
+  // lists of proofs; examples/oracle's changed when the encoding dropped them).
+  z3::expr strict(const z3::expr& e, std::map<unsigned, z3::expr>& memo) {
+    if (!e.is_app() || e.num_args() == 0) return e;
+    if (auto it = memo.find(e.id()); it != memo.end()) return it->second;
+    z3::expr out = e;
+    Z3_decl_kind k = e.decl().decl_kind();
+    if ((k == Z3_OP_OR || k == Z3_OP_AND) && e.num_args() == 1) {
+      out = strict(e.arg(0), memo);
+    } else {
+      z3::expr_vector args(ctx_);
+      bool changed = false;
+      for (unsigned i = 0; i < e.num_args(); ++i) {
+        args.push_back(strict(e.arg(i), memo));
+        changed = changed || !z3::eq(args.back(), e.arg(i));
+      }
+      if (changed) out = e.decl()(args);
+    }
+    memo.emplace(e.id(), out);
+    return out;
   }
 
  private:

@@ -25,15 +25,9 @@ class Z3Terms {
 };
 
 // Conjunction and disjunction that print as SMT-LIB: Z3 writes an empty
-// mk_and as a bare `and`, which cvc5 rejects, and a disjunction of one as
-// `(or x)`, which cvc5 --strict-parsing rejects (SMT-LIB's `or` takes two or
-// more); one argument is that argument itself.
-inline z3::expr all_of(z3::context& ctx, const z3::expr_vector& v) {
-  return v.empty() ? ctx.bool_val(true) : v.size() == 1 ? v[0] : z3::mk_and(v);
-}
-inline z3::expr any_of(z3::context& ctx, const z3::expr_vector& v) {
-  return v.empty() ? ctx.bool_val(false) : v.size() == 1 ? v[0] : z3::mk_or(v);
-}
+// mk_and as a bare `and`, which cvc5 (rightly) rejects in exported scripts.
+inline z3::expr all_of(z3::context& ctx, const z3::expr_vector& v) { return v.empty() ? ctx.bool_val(true) : z3::mk_and(v); }
+inline z3::expr any_of(z3::context& ctx, const z3::expr_vector& v) { return v.empty() ? ctx.bool_val(false) : z3::mk_or(v); }
 
 std::unique_ptr<Z3Terms> make_z3_terms(const ir::TransitionSystem& ts);
 
