@@ -466,8 +466,17 @@ class Z3Backend final : public Backend {
   // plain solver on some queries (slashing's depth-5 bounded query: no answer
   // in 20 s against 0.14 s), so once a backend's query used up the limit,
   // its later queries (deeper, larger) skip nlsat.
+  //
+  // Not for the plain queries of the solver server (Houdini, one-step
+  // obligations, the incremental bounded search): the server's solver learns
+  // from query to query, and the proofs that depend on it need it to have
+  // seen the queries before (vault_withdraw_rounds_down's `assets_back_shares`:
+  // after nlsat had answered the earlier ones, the cold plain solver ran
+  // past 30 s where it takes 1.6 s). So nlsat takes the one-shot queries
+  // (isolated backends) and the unsat-core queries (each lemma list has a
+  // backend of its own).
   AnswerText child_answer(const z3::expr_vector& assumptions) {
-    if (nonlinear_.now() && use_nlsat() && !nlsat_gave_up_) {
+    if (nonlinear_.now() && (isolated_ || !assumptions.empty()) && use_nlsat() && !nlsat_gave_up_) {
       z3::solver plain = solver_;
       AnswerText a;
       try {
@@ -480,7 +489,9 @@ class Z3Backend final : public Backend {
       }
       solver_ = plain;
       if (a.answer != Answer::Unknown) return a;
-      if (a.reason.find("resource limit") != std::string::npos) nlsat_gave_up_ = true;
+      // The resource limit reads "canceled" (or "max. resource limit exceeded").
+      if (a.reason.find("resource limit") != std::string::npos || a.reason.find("cancel") != std::string::npos)
+        nlsat_gave_up_ = true;
     }
     return plain_answer(assumptions);
   }
