@@ -481,8 +481,13 @@ class Z3Backend final : public Backend {
       AnswerText a;
       try {
         solver_ = nlsat_solver(!assumptions.empty());
-        for (const auto& e : plain.assertions()) solver_.add(e);
-        a = plain_answer(assumptions);
+        z3::expr_vector all = plain.assertions();
+        for (const auto& e : all) solver_.add(e);
+        // A sat answer's model has come back through the tactics' model
+        // converters (dt2bv, bit-blast): it is checked against the query
+        // itself before it is used (the interpreter's replay would catch a
+        // bad one too, as an internal error).
+        a = plain_answer(assumptions, &all);
         if (a.answer == Answer::Unsat && !core_suffices(assumptions, a.core)) a = AnswerText{};
       } catch (const z3::exception& e) {
         a = AnswerText{}, a.reason = fmt::format("solver error: {}", e.msg());
@@ -541,7 +546,10 @@ class Z3Backend final : public Backend {
     return s;
   }
   // The check on `solver_` as it is.
-  AnswerText plain_answer(const z3::expr_vector& assumptions) {
+  // `satisfies`: a model must make each of these true (evaluated with model
+  // completion, which also gives every constant left out a value), else the
+  // answer is unknown.
+  AnswerText plain_answer(const z3::expr_vector& assumptions, const z3::expr_vector* satisfies = nullptr) {
     AnswerText a;
     z3::check_result r = solve(assumptions, a.reason);
     if (r == z3::unknown) return a;
@@ -552,6 +560,9 @@ class Z3Backend final : public Backend {
     }
     z3::model m = solver_.get_model();
     if (auto why = rational_model(assumptions, m)) return a.reason = *why, a;
+    if (satisfies)
+      for (const auto& e : *satisfies)
+        if (!m.eval(e, true).is_true()) return a.reason = "the model read back through the tactics fails the query", a;
     a.answer = Answer::Sat;
     a.model = model_constants(m);
     return a;
