@@ -147,7 +147,10 @@ struct SolverCanceled : std::runtime_error {
 
 // `stats`, if given, must outlive what is made.
 std::unique_ptr<BackendFactory> make_factory(const ir::TransitionSystem& ts, SolverOptions options, BackendStats* stats = nullptr);
-std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);
+// `nlsat`: nonlinear one-shot and unsat-core queries try Z3's nlsat first
+// (z3_backend.cpp); `attack` turns it off (attack.cpp says why).
+std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, BackendStats* stats = nullptr,
+                                                bool nlsat = true);
 std::unique_ptr<BackendFactory> make_cvc5_factory(const ir::TransitionSystem& ts, BackendStats* stats = nullptr);
 std::string z3_version();
 std::string cvc5_version();

@@ -68,6 +68,7 @@ struct Z3Shared : std::enable_shared_from_this<Z3Shared> {
   std::string pending;
   std::map<int, Z3Backend*> backends;  // by id
   int next_id = 0;
+  bool nlsat = true;  // child_answer may try nlsat first (make_z3_factory)
 };
 
 class Z3Backend final : public Backend {
@@ -476,7 +477,7 @@ class Z3Backend final : public Backend {
   // (isolated backends) and the unsat-core queries (each lemma list has a
   // backend of its own).
   AnswerText child_answer(const z3::expr_vector& assumptions) {
-    if (nonlinear_.now() && (isolated_ || !assumptions.empty()) && use_nlsat() && !nlsat_gave_up_) {
+    if (nonlinear_.now() && (isolated_ || !assumptions.empty()) && shared_->nlsat && use_nlsat() && !nlsat_gave_up_) {
       z3::solver plain = solver_;
       AnswerText a;
       try {
@@ -921,6 +922,7 @@ class Z3Factory final : public BackendFactory {
   std::unique_ptr<Backend> make(bool isolated) override {
     return std::make_unique<Z3Backend>(ts_, shared_, stats_, isolated);
   }
+  Z3Shared& shared() { return *shared_; }
 
  private:
   const ir::TransitionSystem& ts_;
@@ -950,8 +952,10 @@ std::unique_ptr<Z3Terms> make_z3_terms(const ir::TransitionSystem& ts) { return 
 
 std::string z3_version() { return Z3_get_full_version(); }
 
-std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, BackendStats* stats) {
-  return std::make_unique<Z3Factory>(ts, stats);
+std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, BackendStats* stats, bool nlsat) {
+  auto f = std::make_unique<Z3Factory>(ts, stats);
+  f->shared().nlsat = nlsat;
+  return f;
 }
 
 std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats) {
