@@ -917,12 +917,13 @@ class Z3Backend final : public Backend {
 
 class Z3Factory final : public BackendFactory {
  public:
-  Z3Factory(const ir::TransitionSystem& ts, BackendStats* stats)
-      : ts_(ts), shared_(std::make_shared<Z3Shared>(ts)), stats_(stats) {}
+  Z3Factory(const ir::TransitionSystem& ts, BackendStats* stats, bool nlsat)
+      : ts_(ts), shared_(std::make_shared<Z3Shared>(ts)), stats_(stats) {
+    shared_->nlsat = nlsat;
+  }
   std::unique_ptr<Backend> make(bool isolated) override {
     return std::make_unique<Z3Backend>(ts_, shared_, stats_, isolated);
   }
-  Z3Shared& shared() { return *shared_; }
 
  private:
   const ir::TransitionSystem& ts_;
@@ -953,9 +954,7 @@ std::unique_ptr<Z3Terms> make_z3_terms(const ir::TransitionSystem& ts) { return 
 std::string z3_version() { return Z3_get_full_version(); }
 
 std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, BackendStats* stats, bool nlsat) {
-  auto f = std::make_unique<Z3Factory>(ts, stats);
-  f->shared().nlsat = nlsat;
-  return f;
+  return std::make_unique<Z3Factory>(ts, stats, nlsat);
 }
 
 std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats) {
