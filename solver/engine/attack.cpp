@@ -70,7 +70,7 @@ class Attack {
 
   // Runs of exactly `d` steps from an initial state (ending in the violation, if asked).
   std::unique_ptr<Backend> unrolled(int d) {
-    auto b = factory_->make(true);
+    auto b = factory_->make(Use::OneShot);
     if (o_.actions.empty()) {
       add_runs_from_init(ts_, *b, d);
     } else {
@@ -214,7 +214,7 @@ class Attack {
     RestrictedRuns runs(ts_, fix, *r.trace, d);
     ir::NodeId obj = runs.in_state(objective(), frame(d).pre);
     auto factory = make_z3_factory(runs.system(), &res_.stats, false);
-    auto b = factory->make(true);
+    auto b = factory->make(Use::OneShot);
     add_runs_from_init(runs.system(), *b, d);
     if (o_.violate) b->add({runs.in_state(ts_.invariants[static_cast<std::size_t>(*o_.violate)].holds, d), {d, d + 1, d, -1}, true});
     for (const auto& f : runs.fixed()) b->add(f);

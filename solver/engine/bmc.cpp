@@ -22,7 +22,7 @@ class Bmc {
     for (auto& v : run_.res.verdicts)
       if (v.status != Status::Proved && (!only || only->count(run_.index_of(v)))) open.push_back(&v);
     if (open.empty()) return;
-    auto b = run_.make();
+    auto b = run_.make(Use::Search);
     add(*b, runs_from_init(ts_, 0));
     auto remove = [&](Verdict* v) { open.erase(std::find(open.begin(), open.end(), v)); };
     for (int k = 0; k <= depth && !open.empty(); ++k) {
@@ -68,16 +68,22 @@ class Bmc {
     // its deeper (larger) ones go straight to the fresh solver: each give-up
     // costs its budget and, when nonlinear, a restart of the solver process
     // (lending: 1.3 s a depth); and a Z3 solver interrupted at its deadline is
-    // not to be trusted afterwards (Z3Prover/z3#5062). Per property: on
-    // erc4626_double one property's give-up sent every other property's quick
-    // incremental queries to the fresh solver too (victim_priced_fairly 0.7 -> 10.2 s).
+    // not to be trusted afterwards (Z3Prover/z3#5062). So do they once a
+    // nonlinear query of it took more than kSlow of the budget: the next
+    // depth's query is larger, and such a query is the kind that then gives up
+    // (lending, measured before nlsat took the search's queries: depth 3 took
+    // 0.35-0.45 s, depth 4 gave up at 1 s, the fresh solver answered it in 0.14 s). Per property: on erc4626_double one
+    // property's give-up sent every other property's quick incremental
+    // queries to the fresh solver too (victim_priced_fairly 0.7 -> 10.2 s).
     bool& incremental_gave_up = incremental_gave_up_[&v];
     if (!incremental_gave_up) {
       b.push();
       add(b, violation(v, k, action));
+      auto t1 = Clock::now();
       r = run_.ask(b, {}, nullptr, run_.incremental_budget());
       if (r == Answer::Sat) run_.found(v, b, k, action);
       if (r == Answer::Unknown && !run_.out_of_time()) incremental_gave_up = true;
+      if (r == Answer::Unsat && b.nonlinear() && since(t1) > kSlow * run_.incremental_budget()) incremental_gave_up = true;
       b.pop();
     }
     if (r == Answer::Unknown) {
@@ -104,7 +110,7 @@ class Bmc {
     // push) does not use its nonlinear procedures, and a one-shot query does
     // (lending's depth-4 solvency query: unknown after 30 s vs sat in 1 s).
     if (Answer r = fresh(v, k, last); r != Answer::Unknown) return r;
-    auto b = run_.make(true);
+    auto b = run_.make(Use::OneShot);
     add(*b, runs_from_init(ts_, 0));
     int steps = v.step ? k - 1 : k;  // transitions before the property is checked
     bool gave_up = false;
@@ -137,7 +143,7 @@ class Bmc {
 
   // The whole bounded query (the one `bulwark smt2` exports) on a fresh solver.
   Answer fresh(Verdict& v, int k, int last) {
-    auto b = run_.make(true);
+    auto b = run_.make(Use::OneShot);
     Obligation o = runs_from_init(ts_, v.step ? k - 1 : k);
     add(*b, bounded_violation(ts_, o, v.step, v.index, k, last));
     Answer r = run_.ask(*b);
@@ -145,6 +151,8 @@ class Bmc {
     if (r == Answer::Unknown) reason_ = run_.why(*b);
     return r;
   }
+
+  static constexpr double kSlow = 0.25;  // of the incremental budget (measured: docs/measurements.md §13)
 
   EngineRun& run_;
   const ir::TransitionSystem& ts_;

@@ -18,7 +18,7 @@ int least_k(EngineRun& run, const ProofState& st, const Verdict& v) {
   std::vector<ir::NodeId> lemmas = st.proved_nodes(ts);
   // Isolated: these queries start cold, and Z3 4.8.12 ignores interrupts on
   // nonlinear ones (amm_lp's k = 2 query ran on for 13 minutes in-process).
-  auto b = run.make(true);
+  auto b = run.make(Use::OneShot);
   Obligation start = base(ts, Obligation::Kind::KInduction);
   for (ir::NodeId l : lemmas) start.assume({l, in_state(0)});
   add(*b, start.assume({p.holds, in_state(0)}));

@@ -7,15 +7,15 @@
 namespace bulwark::solver {
 
 std::string to_text(const AnswerText& a) {
-  std::string out;
+  std::string out = a.nlsat_gave_up ? "nlsat-gave-up\n" : "";
   switch (a.answer) {
-    case Answer::Unknown: return "unknown " + a.reason + "\n";
+    case Answer::Unknown: return out + "unknown " + a.reason + "\n";
     case Answer::Unsat:
-      out = "unsat";
+      out += "unsat";
       for (int i : a.core) out += " " + std::to_string(i);
       return out + "\n";
     case Answer::Sat:
-      out = "sat\n";
+      out += "sat\n";
       for (const auto& [name, value] : a.model) out += name + "\t" + value + "\n";
       return out;
   }
@@ -27,6 +27,7 @@ std::optional<AnswerText> parse_answer(const std::string& text) {
   std::string head;
   if (!std::getline(lines, head)) return std::nullopt;
   AnswerText a;
+  if (head == "nlsat-gave-up" && (a.nlsat_gave_up = true, !std::getline(lines, head))) return std::nullopt;
   if (head.rfind("unknown", 0) == 0) {
     a.answer = Answer::Unknown;
     a.reason = head.size() > 8 ? head.substr(8) : "unknown";

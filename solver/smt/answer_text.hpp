@@ -18,6 +18,7 @@ struct AnswerText {
   std::string reason;                        // for unknown
   std::vector<int> core;                     // for unsat
   std::map<std::string, std::string> model;  // for sat
+  bool nlsat_gave_up = false;                // Z3: nlsat used up its resource limit on this query
 };
 
 std::string to_text(const AnswerText& a);

@@ -111,6 +111,14 @@ class Backend {
   virtual std::string smt2(const std::vector<Formula>& extra = {}) = 0;
 };
 
+// What a backend is for, which decides where its nonlinear queries run
+// (docs/engines.md, "The kill rule").
+enum class Use {
+  Proof,    // the factory's solver server, which keeps what its solver learned from query to query
+  Search,   // the solver server too; a nonlinear query tries Z3's nlsat first (the bounded search)
+  OneShot,  // a child of its own per query, for queries that start cold anyway
+};
+
 // Makes the backends of one run. Backends of one factory share the solver's
 // term store (a Z3 context costs more to create than most queries), so they
 // must be used from one thread, one query at a time.
@@ -118,10 +126,8 @@ class BackendFactory {
  public:
   virtual ~BackendFactory() = default;
   // Every nonlinear query runs in a child process the parent can kill (the
-  // kill rule, docs/engines.md). An `isolated` backend's run in a one-shot
-  // child each, for queries that start cold anyway; the others share the
-  // factory's solver server, which keeps each backend's incremental state.
-  virtual std::unique_ptr<Backend> make(bool isolated = false) = 0;
+  // kill rule, docs/engines.md); `use` says which.
+  virtual std::unique_ptr<Backend> make(Use use = Use::Proof) = 0;
 };
 
 // Which solvers answer: both racing (the default), or one. Under

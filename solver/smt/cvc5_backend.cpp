@@ -302,7 +302,7 @@ class Cvc5Factory final : public BackendFactory {
  public:
   Cvc5Factory(const ir::TransitionSystem& ts, BackendStats* stats) : ts_(ts), stats_(stats) {}
   // Every cvc5 check is isolated already.
-  std::unique_ptr<Backend> make(bool) override { return std::make_unique<Cvc5Backend>(ts_, stats_); }
+  std::unique_ptr<Backend> make(Use) override { return std::make_unique<Cvc5Backend>(ts_, stats_); }
 
  private:
   const ir::TransitionSystem& ts_;

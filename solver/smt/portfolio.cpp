@@ -89,7 +89,7 @@ class Portfolio final : public Backend {
       rec_.sync(*s_[1]);
       // After the long head start cvc5 gets what is left, so the query still
       // ends by its deadline (--total-timeout cuts the budget to what is left).
-      run(1, head > kHeadStartS ? std::max(0.001, timeout_s - seconds_since(t0)) : timeout_s);
+      run(1, std::max(0.001, timeout_s - seconds_since(t0)));
     }
     other.join();
     if (relay.joinable()) relay_done.fire(), relay.join();
@@ -159,8 +159,8 @@ class PortfolioFactory final : public BackendFactory {
  public:
   PortfolioFactory(const ir::TransitionSystem& ts, bool cross_check, BackendStats* stats)
       : z3_(make_z3_factory(ts, &z3_stats_)), cvc5_(make_cvc5_factory(ts, &cvc5_stats_)), cross_check_(cross_check), stats_(stats) {}
-  std::unique_ptr<Backend> make(bool isolated) override {
-    return std::make_unique<Portfolio>(z3_->make(isolated), cvc5_->make(isolated), cross_check_, stats_, isolated);
+  std::unique_ptr<Backend> make(Use use) override {
+    return std::make_unique<Portfolio>(z3_->make(use), cvc5_->make(use), cross_check_, stats_, use == Use::OneShot);
   }
 
  private:

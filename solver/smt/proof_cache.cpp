@@ -241,8 +241,8 @@ class CachingFactory final : public BackendFactory {
  public:
   CachingFactory(std::unique_ptr<BackendFactory> inner, const ir::TransitionSystem& ts, std::shared_ptr<ProofCache> cache)
       : inner_(std::move(inner)), text_(std::make_shared<QueryText>(ts)), cache_(std::move(cache)) {}
-  std::unique_ptr<Backend> make(bool isolated) override {
-    return std::make_unique<CachingBackend>(inner_->make(isolated), text_, cache_);
+  std::unique_ptr<Backend> make(Use use) override {
+    return std::make_unique<CachingBackend>(inner_->make(use), text_, cache_);
   }
 
  private:

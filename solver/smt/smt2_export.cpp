@@ -23,7 +23,7 @@ Smt2File exported(const ir::TransitionSystem& ts, std::string name, double timeo
   BackendStats stats;
   std::unique_ptr<BackendFactory> factory;  // outlives its backend
   std::unique_ptr<Backend> b;
-  if (which == SolverOptions::Cvc5) factory = make_cvc5_factory(ts, &stats), b = factory->make(true);
+  if (which == SolverOptions::Cvc5) factory = make_cvc5_factory(ts, &stats), b = factory->make(Use::OneShot);
   else b = make_z3_backend(ts, &stats);
   add(*b, o);
   Answer r = b->check(timeout_s);

@@ -74,9 +74,10 @@ struct Z3Shared : std::enable_shared_from_this<Z3Shared> {
 class Z3Backend final : public Backend {
  public:
   // `id` >= 0: the server makes the copy of a backend made after its fork.
-  Z3Backend(const ir::TransitionSystem& ts, std::shared_ptr<Z3Shared> shared, BackendStats* stats, bool isolated, int id = -1)
+  Z3Backend(const ir::TransitionSystem& ts, std::shared_ptr<Z3Shared> shared, BackendStats* stats, Use use, int id = -1)
       : ts_(ts),
-        isolated_(isolated),
+        use_(use),
+        isolated_(use == Use::OneShot),
         shared_(std::move(shared)),
         ctx_(shared_->ctx),
         sorts_(shared_->sorts),
@@ -88,7 +89,7 @@ class Z3Backend final : public Backend {
         id_(id >= 0 ? id : shared_->next_id++) {
     if (isolated_) return;
     shared_->backends[id_] = this;
-    forward("n");
+    forward(fmt::format("n {}", static_cast<int>(use_)));
   }
   ~Z3Backend() override {
     if (isolated_) return;
@@ -337,6 +338,7 @@ class Z3Backend final : public Backend {
   // An answer read back from a child.
   Answer take(AnswerText a, std::vector<int>* core) {
     reason_ = a.reason;
+    if (a.nlsat_gave_up) nlsat_gave_up_ = true;
     if (a.answer == Answer::Unsat && core) *core = a.core;
     if (a.answer == Answer::Sat) text_model_ = std::move(a.model);
     return a.answer;
@@ -352,7 +354,9 @@ class Z3Backend final : public Backend {
       char op = 0;
       l >> id >> op;
       if (op == 'n') {
-        new Z3Backend(sh.ts, sh.shared_from_this(), nullptr, false, id);  // owned by the server until it ends
+        int use = 0;
+        l >> use;
+        new Z3Backend(sh.ts, sh.shared_from_this(), nullptr, static_cast<Use>(use), id);  // owned by the server until it ends
         continue;
       }
       auto it = sh.backends.find(id);
@@ -466,18 +470,23 @@ class Z3Backend final : public Backend {
   // load): the plain check then runs as before. nlsat is far worse than the
   // plain solver on some queries (slashing's depth-5 bounded query: no answer
   // in 20 s against 0.14 s), so once a backend's query used up the limit,
-  // its later queries (deeper, larger) skip nlsat.
+  // its later queries (deeper, larger) skip nlsat; the child says so in its
+  // answer (AnswerText::nlsat_gave_up), so the backend remembers it past the
+  // child (a one-shot child, a killed server).
   //
-  // Not for the plain queries of the solver server (Houdini, one-step
-  // obligations, the incremental bounded search): the server's solver learns
-  // from query to query, and the proofs that depend on it need it to have
-  // seen the queries before (vault_withdraw_rounds_down's `assets_back_shares`:
+  // Which queries: the one-shot ones, the unsat-core ones (each lemma list
+  // has a backend of its own) and the bounded search's (Use::Search); not
+  // the other queries of the solver server (Houdini, one-step obligations).
+  // Those proofs depend on what the server's solver learned from the
+  // queries before (vault_withdraw_rounds_down's `assets_back_shares`:
   // after nlsat had answered the earlier ones, the cold plain solver ran
-  // past 30 s where it takes 1.6 s). So nlsat takes the one-shot queries
-  // (isolated backends) and the unsat-core queries (each lemma list has a
-  // backend of its own).
+  // past 30 s where it takes 1.6 s). The bounded search lost nothing by it
+  // (every spec's verdicts and trace lengths stay) and gained most: lending's
+  // depth-3 and depth-4 solvency queries in 0.04 and 0.12 s, against 0.4 s
+  // and a give-up at the 1 s budget (docs/measurements.md §13).
   AnswerText child_answer(const z3::expr_vector& assumptions) {
-    if (nonlinear_.now() && (isolated_ || !assumptions.empty()) && shared_->nlsat && use_nlsat() && !nlsat_gave_up_) {
+    bool nlsat_first = isolated_ || !assumptions.empty() || use_ == Use::Search;
+    if (nlsat_first && nonlinear_.now() && shared_->nlsat && use_nlsat() && !nlsat_gave_up_) {
       z3::solver plain = solver_;
       AnswerText a;
       try {
@@ -499,7 +508,9 @@ class Z3Backend final : public Backend {
       if (a.reason.find("resource limit") != std::string::npos || a.reason.find("cancel") != std::string::npos)
         nlsat_gave_up_ = true;
     }
-    return plain_answer(assumptions);
+    AnswerText a = plain_answer(assumptions);
+    a.nlsat_gave_up = nlsat_gave_up_;
+    return a;
   }
   // About 0.2-0.4 s of nlsat on an idle machine (lending's depth-4 query
   // needs 0.73 M, erc4626_fixed's hardest 0.12 M; slashing's depth-4 4.1 M).
@@ -896,7 +907,8 @@ class Z3Backend final : public Backend {
   }
 
   const ir::TransitionSystem& ts_;
-  bool isolated_;
+  Use use_;
+  bool isolated_;  // use_ == Use::OneShot
   std::shared_ptr<Z3Shared> shared_;
   z3::context& ctx_;
   std::vector<z3::sort>& sorts_;
@@ -921,8 +933,8 @@ class Z3Factory final : public BackendFactory {
       : ts_(ts), shared_(std::make_shared<Z3Shared>(ts)), stats_(stats) {
     shared_->nlsat = nlsat;
   }
-  std::unique_ptr<Backend> make(bool isolated) override {
-    return std::make_unique<Z3Backend>(ts_, shared_, stats_, isolated);
+  std::unique_ptr<Backend> make(Use use) override {
+    return std::make_unique<Z3Backend>(ts_, shared_, stats_, use);
   }
 
  private:
@@ -934,7 +946,7 @@ class Z3Factory final : public BackendFactory {
 // The encoding as Z3 terms (z3_terms.hpp), for the CHC clauses.
 class Z3TermsOf final : public Z3Terms {
  public:
-  explicit Z3TermsOf(const ir::TransitionSystem& ts) : b_(ts, std::make_shared<Z3Shared>(ts), nullptr, false) {}
+  explicit Z3TermsOf(const ir::TransitionSystem& ts) : b_(ts, std::make_shared<Z3Shared>(ts), nullptr, Use::OneShot) {}
   z3::context& ctx() override { return b_.ctx(); }
   z3::expr state_types(int k) override { return b_.state_types(k); }
   z3::expr transition(int k) override { return b_.transition(k); }
@@ -958,7 +970,7 @@ std::unique_ptr<BackendFactory> make_z3_factory(const ir::TransitionSystem& ts, 
 }
 
 std::unique_ptr<Backend> make_z3_backend(const ir::TransitionSystem& ts, BackendStats* stats) {
-  return std::make_unique<Z3Backend>(ts, std::make_shared<Z3Shared>(ts), stats, true);
+  return std::make_unique<Z3Backend>(ts, std::make_shared<Z3Shared>(ts), stats, Use::OneShot);
 }
 
 }  // namespace bulwark::solver

@@ -95,11 +95,15 @@ TEST_CASE("a nonlinear query that ignores Z3's interrupt ends by its deadline") 
 }
 
 TEST_CASE("the solver server answers as an in-process solver would, also after a deadline killed it") {
+  // A proof's backend (the plain solver) and the bounded search's (nlsat
+  // first on nonlinear queries) must answer alike.
+  solver::Use use = GENERATE(solver::Use::Proof, solver::Use::Search);
+  INFO((use == solver::Use::Proof ? "Use::Proof" : "Use::Search"));
   auto c = test::compile(kProduct);
   REQUIRE(c->ts);
   const auto& ts = *c->ts;
   auto f = factory(ts, solver::SolverOptions::Z3);
-  auto b = f->make();
+  auto b = f->make(use);
   solver::add_base(ts, *b);
   int cell_a = 0, cell_b = 1;
   REQUIRE(ts.cells[0].name == "a");
