@@ -22,7 +22,7 @@ class Bmc {
     for (auto& v : run_.res.verdicts)
       if (v.status != Status::Proved && (!only || only->count(run_.index_of(v)))) open.push_back(&v);
     if (open.empty()) return;
-    auto b = run_.make(Use::Search);
+    auto b = run_.make(Use::NlsatFirst);
     add(*b, runs_from_init(ts_, 0));
     auto remove = [&](Verdict* v) { open.erase(std::find(open.begin(), open.end(), v)); };
     for (int k = 0; k <= depth && !open.empty(); ++k) {

@@ -26,7 +26,10 @@ std::unique_ptr<BackendFactory> EngineRun::factory_for(SolverOptions solvers) {
 
 Answer EngineRun::ask(Backend& b, const std::vector<Formula>& tracked, std::vector<int>* core, double limit_s) {
   if (out_of_time()) return Answer::Unknown;
-  return b.check(budget(limit_s), tracked, core);
+  auto tq = Clock::now();
+  Answer r = b.check(budget(limit_s), tracked, core);
+  if (std::getenv("BULWARK_DEBUG_Q")) fprintf(stderr, "%.3f q nl=%d budget=%.2f t=%.3f ans=%d tracked=%zu why=%s\n", since(t0), (int)b.nonlinear(), budget(limit_s), since(tq), (int)r, tracked.size(), b.reason().c_str());
+  return r;
 }
 
 double EngineRun::budget(double limit_s) const {

@@ -31,7 +31,7 @@ class EngineRun {
   // Where progress goes: the caller's sink, or a worker's own (engine.cpp).
   ProgressSink* sink = nullptr;
 
-  std::unique_ptr<Backend> make(Use use = Use::Proof) { return factory_->make(use); }
+  std::unique_ptr<Backend> make(Use use = Use::Warm) { return factory_->make(use); }
   // The backends of these solvers, behind the proof cache if there is one.
   std::unique_ptr<BackendFactory> factory_for(SolverOptions solvers);
 

@@ -114,9 +114,9 @@ class Backend {
 // What a backend is for, which decides where its nonlinear queries run
 // (docs/engines.md, "The kill rule").
 enum class Use {
-  Proof,    // the factory's solver server, which keeps what its solver learned from query to query
-  Search,   // the solver server too; a nonlinear query tries Z3's nlsat first (the bounded search)
-  OneShot,  // a child of its own per query, for queries that start cold anyway
+  Warm,        // the factory's solver server, whose plain solver keeps what it learned from query to query (Houdini)
+  NlsatFirst,  // the solver server too, but a nonlinear query tries Z3's nlsat first (bounded search, one-step obligations)
+  OneShot,     // a child of its own per query, for queries that start cold anyway (nlsat first as well)
 };
 
 // Makes the backends of one run. Backends of one factory share the solver's
@@ -127,7 +127,7 @@ class BackendFactory {
   virtual ~BackendFactory() = default;
   // Every nonlinear query runs in a child process the parent can kill (the
   // kill rule, docs/engines.md); `use` says which.
-  virtual std::unique_ptr<Backend> make(Use use = Use::Proof) = 0;
+  virtual std::unique_ptr<Backend> make(Use use = Use::Warm) = 0;
 };
 
 // Which solvers answer: both racing (the default), or one. Under

@@ -475,17 +475,18 @@ class Z3Backend final : public Backend {
   // child (a one-shot child, a killed server).
   //
   // Which queries: the one-shot ones, the unsat-core ones (each lemma list
-  // has a backend of its own) and the bounded search's (Use::Search); not
-  // the other queries of the solver server (Houdini, one-step obligations).
-  // Those proofs depend on what the server's solver learned from the
+  // has a backend of its own), and those of Use::NlsatFirst backends (the
+  // bounded search, the one-step obligations); not Use::Warm's (Houdini).
+  // Houdini's proofs depend on what the server's solver learned from the
   // queries before (vault_withdraw_rounds_down's `assets_back_shares`:
   // after nlsat had answered the earlier ones, the cold plain solver ran
-  // past 30 s where it takes 1.6 s). The bounded search lost nothing by it
-  // (every spec's verdicts and trace lengths stay) and gained most: lending's
+  // past 30 s where it takes 1.6 s). The others lost nothing by it (every
+  // spec's verdicts and trace lengths stay) and gained most: lending's
   // depth-3 and depth-4 solvency queries in 0.04 and 0.12 s, against 0.4 s
-  // and a give-up at the 1 s budget (docs/measurements.md §13).
+  // and a give-up at the 1 s budget; vault_withdraw_rounds_down's one-step
+  // share_price_monotone 0.05 s against 1.7 s (docs/measurements.md §13).
   AnswerText child_answer(const z3::expr_vector& assumptions) {
-    bool nlsat_first = isolated_ || !assumptions.empty() || use_ == Use::Search;
+    bool nlsat_first = isolated_ || !assumptions.empty() || use_ == Use::NlsatFirst;
     if (nlsat_first && nonlinear_.now() && shared_->nlsat && use_nlsat() && !nlsat_gave_up_) {
       z3::solver plain = solver_;
       AnswerText a;

@@ -97,8 +97,8 @@ TEST_CASE("a nonlinear query that ignores Z3's interrupt ends by its deadline") 
 TEST_CASE("the solver server answers as an in-process solver would, also after a deadline killed it") {
   // A proof's backend (the plain solver) and the bounded search's (nlsat
   // first on nonlinear queries) must answer alike.
-  solver::Use use = GENERATE(solver::Use::Proof, solver::Use::Search);
-  INFO((use == solver::Use::Proof ? "Use::Proof" : "Use::Search"));
+  solver::Use use = GENERATE(solver::Use::Warm, solver::Use::NlsatFirst);
+  INFO((use == solver::Use::Warm ? "Use::Warm" : "Use::NlsatFirst"));
   auto c = test::compile(kProduct);
   REQUIRE(c->ts);
   const auto& ts = *c->ts;
