@@ -80,15 +80,15 @@ class Portfolio final : public Backend {
     });
     // cvc5 joins unless Z3 answers within the head start (always, cross-checking;
     // at once when Z3 gives up sooner).
-    // On a one-shot nonlinear query Z3 already races two seeds (z3_backend.cpp):
-    // cvc5 would be a third process on two cores, and it answered none of
-    // lending's such queries; it joins after a quarter of the budget, at most
-    // 1 s, instead: erc4626 needs cvc5 on a few (docs/measurements.md §10).
+    // On a one-shot nonlinear query (a child of its own, nlsat first:
+    // z3_backend.cpp) cvc5 answered none of lending's; it joins after a
+    // quarter of the budget, at most 1 s, instead: erc4626 needs cvc5 on a
+    // few (docs/measurements.md §10).
     double head = isolated_ && nonlinear() ? std::min(timeout_s * kOneShotHeadStart, kOneShotHeadStartMaxS) : kHeadStartS;
     if (cross_check_ || wait_for(z3_done.fd(), stop, head) != 0 || !z3_answered) {
       rec_.sync(*s_[1]);
-      // After the long head start cvc5 gets what is left, so the query still
-      // ends by its deadline (--total-timeout cuts the budget to what is left).
+      // cvc5 gets what is left, so the query still ends by its deadline
+      // (--total-timeout cuts the budget to what is left).
       run(1, std::max(0.001, timeout_s - seconds_since(t0)));
     }
     other.join();
