@@ -26,10 +26,29 @@ std::unique_ptr<BackendFactory> EngineRun::factory_for(SolverOptions solvers) {
 
 Answer EngineRun::ask(Backend& b, const std::vector<Formula>& tracked, std::vector<int>* core, double limit_s) {
   if (out_of_time()) return Answer::Unknown;
-  auto tq = Clock::now();
-  Answer r = b.check(budget(limit_s), tracked, core);
-  if (std::getenv("BULWARK_DEBUG_Q")) fprintf(stderr, "%.3f q nl=%d budget=%.2f t=%.3f ans=%d tracked=%zu why=%s\n", since(t0), (int)b.nonlinear(), budget(limit_s), since(tq), (int)r, tracked.size(), b.reason().c_str());
+  double limit = budget(limit_s);
+  auto asked = Clock::now();
+  Answer r = b.check(limit, tracked, core);
+  if (query_log()) log_query(b, r, limit, tracked.size(), asked);
   return r;
+}
+
+// BULWARK_QUERY_LOG=1: one line per solver query on stderr, for finding
+// where a run's time goes (docs/engines.md, "Knobs for measuring"): seconds
+// since the run began, the query's time, its budget, linear or not, how many
+// tracked assumptions, the answer and why it is unknown.
+bool EngineRun::query_log() {
+  static const bool on = [] {
+    const char* e = std::getenv("BULWARK_QUERY_LOG");
+    return e && std::atoi(e) != 0;
+  }();
+  return on;
+}
+
+void EngineRun::log_query(const Backend& b, Answer r, double limit, std::size_t tracked, Clock::time_point asked) const {
+  const char* answer = r == Answer::Sat ? "sat" : r == Answer::Unsat ? "unsat" : "unknown";
+  fmt::print(stderr, "query at {:.3f} s: {:.3f} s of {:.2f} s, {}, {} tracked: {}{}\n", since(t0), since(asked), limit,
+             b.nonlinear() ? "nonlinear" : "linear", tracked, answer, r == Answer::Unknown ? " (" + b.reason() + ")" : "");
 }
 
 double EngineRun::budget(double limit_s) const {

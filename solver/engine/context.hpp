@@ -69,6 +69,8 @@ class EngineRun {
  private:
   // The interpreter must see what the solver saw; a disagreement is an internal error.
   void confirm(const Verdict& v, const interp::Trace& t, const char* what);
+  static bool query_log();  // BULWARK_QUERY_LOG
+  void log_query(const Backend& b, Answer r, double limit, std::size_t tracked, Clock::time_point asked) const;
   std::unique_ptr<BackendFactory> factory_;
 };
 
