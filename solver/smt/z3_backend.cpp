@@ -237,7 +237,7 @@ class Z3Backend final : public Backend {
         ctx_.interrupt();
       }
     });
-    z3::check_result r = solve(assumptions, reason_);
+    z3::check_result r = solve(solver_, assumptions, reason_);
     done.fire();
     watchdog.join();
     // An interrupt that lands as the solver returns leaves the context
@@ -247,11 +247,11 @@ class Z3Backend final : public Backend {
     try {
       if (r == z3::sat) {
         z3::model m = solver_.get_model();
-        if (auto why = rational_model(assumptions, m)) return reason_ = *why, Answer::Unknown;
+        if (auto why = rational_model(solver_, assumptions, m)) return reason_ = *why, Answer::Unknown;
         model_ = std::make_unique<z3::model>(m);
         return Answer::Sat;
       }
-      if (core) *core = core_indexes(assumptions);
+      if (core) *core = core_indexes(solver_, assumptions);
       return Answer::Unsat;
     } catch (const z3::exception& e) {
       reason_ = fmt::format("solver error: {}", e.msg());
@@ -259,11 +259,11 @@ class Z3Backend final : public Backend {
     }
   }
 
-  // The solver's check; on `unknown`, `why` says why (its own reason or an error).
-  z3::check_result solve(const z3::expr_vector& assumptions, std::string& why) {
+  // The check of solver `s`; on `unknown`, `why` says why (its own reason or an error).
+  static z3::check_result solve(z3::solver& s, const z3::expr_vector& assumptions, std::string& why) {
     try {
-      z3::check_result r = assumptions.empty() ? solver_.check() : solver_.check(assumptions);
-      if (r == z3::unknown) why = solver_.reason_unknown();
+      z3::check_result r = assumptions.empty() ? s.check() : s.check(assumptions);
+      if (r == z3::unknown) why = s.reason_unknown();
       return r;
     } catch (const z3::exception& e) {
       why = fmt::format("solver error: {}", e.msg());
@@ -271,10 +271,10 @@ class Z3Backend final : public Backend {
     }
   }
 
-  // After `unsat`: which of the assumptions (by index) the core holds.
-  std::vector<int> core_indexes(const z3::expr_vector& assumptions) {
+  // After `unsat` of `s`: which of the assumptions (by index) the core holds.
+  static std::vector<int> core_indexes(z3::solver& s, const z3::expr_vector& assumptions) {
     std::vector<int> out;
-    z3::expr_vector uc = solver_.unsat_core();
+    z3::expr_vector uc = s.unsat_core();
     for (unsigned j = 0; j < uc.size(); ++j)
       for (unsigned i = 0; i < assumptions.size(); ++i)
         if (z3::eq(uc[j], assumptions[i])) out.push_back(static_cast<int>(i));
@@ -488,28 +488,26 @@ class Z3Backend final : public Backend {
   AnswerText child_answer(const z3::expr_vector& assumptions) {
     bool nlsat_first = isolated_ || !assumptions.empty() || use_ == Use::NlsatFirst;
     if (nlsat_first && nonlinear_.now() && shared_->nlsat && use_nlsat() && !nlsat_gave_up_) {
-      z3::solver plain = solver_;
       AnswerText a;
       try {
-        solver_ = nlsat_solver(!assumptions.empty());
-        z3::expr_vector all = plain.assertions();
-        for (const auto& e : all) solver_.add(e);
+        z3::solver nlsat = nlsat_solver(!assumptions.empty());
+        z3::expr_vector all = solver_.assertions();
+        for (const auto& e : all) nlsat.add(e);
         // A sat answer's model has come back through the tactics' model
         // converters (dt2bv, bit-blast): it is checked against the query
         // itself before it is used (the interpreter's replay would catch a
         // bad one too, as an internal error).
-        a = plain_answer(assumptions, &all);
-        if (a.answer == Answer::Unsat && !core_suffices(assumptions, a.core)) a = AnswerText{};
+        a = solve_to_text(nlsat, assumptions, &all);
+        if (a.answer == Answer::Unsat && !core_suffices(nlsat, assumptions, a.core)) a = AnswerText{};
       } catch (const z3::exception& e) {
         a = AnswerText{}, a.reason = fmt::format("solver error: {}", e.msg());
       }
-      solver_ = plain;
       if (a.answer != Answer::Unknown) return a;
       // The resource limit reads "canceled" (or "max. resource limit exceeded").
       if (a.reason.find("resource limit") != std::string::npos || a.reason.find("cancel") != std::string::npos)
         nlsat_gave_up_ = true;
     }
-    AnswerText a = plain_answer(assumptions);
+    AnswerText a = solve_to_text(solver_, assumptions);
     a.nlsat_gave_up = nlsat_gave_up_;
     return a;
   }
@@ -523,13 +521,13 @@ class Z3Backend final : public Backend {
   // minimal (vault's `backing` named `shares_are_sum`, which its proof does
   // not need), so each member is then dropped if the rest stay unsat: a
   // proof names no lemma it can do without.
-  bool core_suffices(const z3::expr_vector& assumptions, std::vector<int>& core) {
+  bool core_suffices(z3::solver& s, const z3::expr_vector& assumptions, std::vector<int>& core) {
     if (assumptions.empty()) return true;
     auto unsat_with = [&](const std::vector<int>& c) {
       z3::expr_vector only(ctx_);
       for (int i : c) only.push_back(assumptions[static_cast<unsigned>(i)]);
       std::string why;
-      return solve(only, why) == z3::unsat;
+      return solve(s, only, why) == z3::unsat;
     };
     if (!unsat_with(core)) return false;
     for (std::size_t k = 0; k < core.size();) {
@@ -558,21 +556,21 @@ class Z3Backend final : public Backend {
     s.set(p);
     return s;
   }
-  // The check on `solver_` as it is.
+  // The check on solver `s` as it is, as text.
   // `satisfies`: a model must make each of these true (evaluated with model
   // completion, which also gives every constant left out a value), else the
   // answer is unknown.
-  AnswerText plain_answer(const z3::expr_vector& assumptions, const z3::expr_vector* satisfies = nullptr) {
+  AnswerText solve_to_text(z3::solver& s, const z3::expr_vector& assumptions, const z3::expr_vector* satisfies = nullptr) {
     AnswerText a;
-    z3::check_result r = solve(assumptions, a.reason);
+    z3::check_result r = solve(s, assumptions, a.reason);
     if (r == z3::unknown) return a;
     if (r == z3::unsat) {
       a.answer = Answer::Unsat;
-      a.core = core_indexes(assumptions);
+      a.core = core_indexes(s, assumptions);
       return a;
     }
-    z3::model m = solver_.get_model();
-    if (auto why = rational_model(assumptions, m)) return a.reason = *why, a;
+    z3::model m = s.get_model();
+    if (auto why = rational_model(s, assumptions, m)) return a.reason = *why, a;
     if (satisfies)
       for (const auto& e : *satisfies)
         if (!m.eval(e, true).is_true()) return a.reason = "the model read back through the tactics fails the query", a;
@@ -593,10 +591,10 @@ class Z3Backend final : public Backend {
   // from rational choices is rational. `m` becomes that rational model. Else
   // the reason the answer is unknown: a real model (of x·x = 2, say) need
   // not have a rational one near it.
-  std::optional<std::string> rational_model(const z3::expr_vector& assumptions, z3::model& m) {
+  std::optional<std::string> rational_model(z3::solver& s, const z3::expr_vector& assumptions, z3::model& m) {
     int pushed = 0;
     auto unpin = [&] {
-      for (; pushed > 0; --pushed) solver_.pop();
+      for (; pushed > 0; --pushed) s.pop();
     };
     for (int pins = 0;; ++pins) {
       int first = -1;
@@ -616,12 +614,12 @@ class Z3Backend final : public Backend {
                            root.to_string(), why);
       };
       if (pins >= kMaxPins) return fail(fmt::format("{} rational values were pinned without a rational model", pins));
-      solver_.push();
+      s.push();
       ++pushed;
       for (unsigned i = 0; i < m.num_consts(); ++i) {
         z3::func_decl e = m.get_const_decl(i);
         z3::expr v = m.get_const_interp(e);
-        if (v.is_numeral() && run_order(e.name().str()) < first_order) solver_.add(e() == v);
+        if (v.is_numeral() && run_order(e.name().str()) < first_order) s.add(e() == v);
       }
       // Coarse to fine, each the simplest rational within 10^-digits of the
       // root, then the interval's ends (one on each side of the root).
@@ -630,17 +628,17 @@ class Z3Backend final : public Backend {
         Rational lo = numeral(z3::expr(ctx_, Z3_get_algebraic_number_lower(ctx_, root, digits)));
         Rational hi = numeral(z3::expr(ctx_, Z3_get_algebraic_number_upper(ctx_, root, digits)));
         for (const Rational& q : {arith::simplest_between(lo, hi), lo, hi}) {
-          solver_.push();
-          solver_.add(d() == literal(Value::real(q), {ir::Type::Real, -1}));
+          s.push();
+          s.add(d() == literal(Value::real(q), {ir::Type::Real, -1}));
           std::string why;
-          z3::check_result r = solve(assumptions, why);
+          z3::check_result r = solve(s, assumptions, why);
           if (r == z3::sat) {
-            m = solver_.get_model();
+            m = s.get_model();
             ++pushed;
             pinned = true;
             break;
           }
-          solver_.pop();
+          s.pop();
           if (r == z3::unknown) return fail("the solver gave up on a rational value next to it: " + why);
         }
         if (pinned) break;
