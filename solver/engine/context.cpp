@@ -46,9 +46,8 @@ bool EngineRun::query_log() {
 }
 
 void EngineRun::log_query(const Backend& b, Answer r, double limit, std::size_t tracked, Clock::time_point asked) const {
-  const char* answer = r == Answer::Sat ? "sat" : r == Answer::Unsat ? "unsat" : "unknown";
   fmt::print(stderr, "query at {:.3f} s: {:.3f} s of {:.2f} s, {}, {} tracked: {}{}\n", since(t0), since(asked), limit,
-             b.nonlinear() ? "nonlinear" : "linear", tracked, answer, r == Answer::Unknown ? " (" + b.reason() + ")" : "");
+             b.nonlinear() ? "nonlinear" : "linear", tracked, to_string(r), r == Answer::Unknown ? " (" + b.reason() + ")" : "");
 }
 
 double EngineRun::budget(double limit_s) const {

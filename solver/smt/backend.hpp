@@ -14,6 +14,16 @@ namespace bulwark::solver {
 
 enum class Answer { Sat, Unsat, Unknown };
 
+// "sat", "unsat" or "unknown", as SMT-LIB and our messages spell them.
+inline const char* to_string(Answer a) {
+  switch (a) {
+    case Answer::Sat: return "sat";
+    case Answer::Unsat: return "unsat";
+    case Answer::Unknown: return "unknown";
+  }
+  return "?";
+}
+
 class StopSignal;  // child_process.hpp
 
 // Where a backend's time goes, summed over every backend that shares it

@@ -22,7 +22,6 @@
 namespace bulwark::solver {
 namespace {
 
-const char* name(Answer a) { return a == Answer::Sat ? "sat" : a == Answer::Unsat ? "unsat" : "unknown"; }
 
 class Portfolio final : public Backend {
  public:
@@ -141,8 +140,8 @@ class Portfolio final : public Backend {
     static int count = 0;
     auto path = std::filesystem::temp_directory_path() / fmt::format("bulwark-disagreement-{}-{}.smt2", getpid(), ++count);
     std::ofstream(path) << s_[0]->smt2(tracked);
-    throw SolverDisagreement(fmt::format("the solvers disagree: z3 says {}, cvc5 says {}; the query is in {}", name(r[0]),
-                                         name(r[1]), path.string()));
+    throw SolverDisagreement(fmt::format("the solvers disagree: z3 says {}, cvc5 says {}; the query is in {}", to_string(r[0]),
+                                         to_string(r[1]), path.string()));
   }
 
   std::unique_ptr<Backend> s_[2];  // Z3, cvc5

@@ -6,15 +6,6 @@
 
 namespace bulwark::solver {
 
-const char* to_string(Answer a) {
-  switch (a) {
-    case Answer::Sat: return "sat";
-    case Answer::Unsat: return "unsat";
-    case Answer::Unknown: return "unknown";
-  }
-  return "?";
-}
-
 namespace {
 
 // One obligation on a fresh backend of `which` solver: our answer, and the script it exports.

@@ -22,6 +22,4 @@ struct Smt2File {
 std::vector<Smt2File> export_obligations(const ir::TransitionSystem& ts, int bmc_depth, double timeout_s,
                                          SolverOptions::Which which = SolverOptions::Z3);
 
-const char* to_string(Answer a);
-
 }  // namespace bulwark::solver
