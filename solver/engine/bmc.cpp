@@ -72,9 +72,10 @@ class Bmc {
     // nonlinear query of it took more than kSlow of the budget: the next
     // depth's query is larger, and such a query is the kind that then gives up
     // (lending, measured before nlsat took the search's queries: depth 3 took
-    // 0.35-0.45 s, depth 4 gave up at 1 s, the fresh solver answered it in 0.14 s). Per property: on erc4626_double one
-    // property's give-up sent every other property's quick incremental
-    // queries to the fresh solver too (victim_priced_fairly 0.7 -> 10.2 s).
+    // 0.35-0.45 s, depth 4 gave up at 1 s, the fresh solver answered it in
+    // 0.14 s). Per property: on erc4626_double one property's give-up sent
+    // every other property's quick incremental queries to the fresh solver
+    // too (victim_priced_fairly 0.7 -> 10.2 s).
     bool& incremental_gave_up = incremental_gave_up_[&v];
     if (!incremental_gave_up) {
       b.push();

@@ -27,7 +27,10 @@ std::optional<AnswerText> parse_answer(const std::string& text) {
   std::string head;
   if (!std::getline(lines, head)) return std::nullopt;
   AnswerText a;
-  if (head == "nlsat-gave-up" && (a.nlsat_gave_up = true, !std::getline(lines, head))) return std::nullopt;
+  if (head == "nlsat-gave-up") {  // a line before the answer's own head
+    a.nlsat_gave_up = true;
+    if (!std::getline(lines, head)) return std::nullopt;
+  }
   if (head.rfind("unknown", 0) == 0) {
     a.answer = Answer::Unknown;
     a.reason = head.size() > 8 ? head.substr(8) : "unknown";

@@ -77,7 +77,6 @@ class Z3Backend final : public Backend {
   Z3Backend(const ir::TransitionSystem& ts, std::shared_ptr<Z3Shared> shared, BackendStats* stats, Use use, int id = -1)
       : ts_(ts),
         use_(use),
-        isolated_(use == Use::OneShot),
         shared_(std::move(shared)),
         ctx_(shared_->ctx),
         sorts_(shared_->sorts),
@@ -87,12 +86,12 @@ class Z3Backend final : public Backend {
         stats_(stats ? stats : &own_stats_),
         solver_(ctx_),
         id_(id >= 0 ? id : shared_->next_id++) {
-    if (isolated_) return;
+    if (isolated()) return;
     shared_->backends[id_] = this;
     forward(fmt::format("n {}", static_cast<int>(use_)));
   }
   ~Z3Backend() override {
-    if (isolated_) return;
+    if (isolated()) return;
     forward("e");
     shared_->backends.erase(id_);
   }
@@ -136,6 +135,8 @@ class Z3Backend final : public Backend {
     forward("a " + text(f));
   }
   bool nonlinear() const override { return nonlinear_.now(); }
+  // A one-shot backend: no part in the solver server, each query a child of its own.
+  bool isolated() const { return use_ == Use::OneShot; }
 
   void add_state_types(int k) override {
     AddElapsed t(stats_->encode_s);
@@ -220,7 +221,7 @@ class Z3Backend final : public Backend {
     // others go to the backend's solver server, a child that keeps what the
     // solver learned from query to query (Houdini's nonlinear proofs and the
     // incremental search depend on it) until a deadline kills it.
-    if (std::getenv("BULWARK_ISOLATE_ALL_QUERIES") || (isolated_ && nonlinear_.now()))
+    if (std::getenv("BULWARK_ISOLATE_ALL_QUERIES") || (isolated() && nonlinear_.now()))
       return check_in_child(timeout_s, assumptions, core, stop);
     if (nonlinear_.now()) return check_in_server(timeout_s, count, tracked.size(), core, stop);
     // A linear query stays in this process (no fork, no copy of what is
@@ -440,7 +441,7 @@ class Z3Backend final : public Backend {
   // An assertion made while a solver server runs is sent to it before its
   // next check; without one, a server forked later copies it with the state.
   void forward(const std::string& op) {
-    if (!isolated_ && shared_->server.alive()) shared_->pending += fmt::format("{} {}\n", id_, op);
+    if (!isolated() && shared_->server.alive()) shared_->pending += fmt::format("{} {}\n", id_, op);
   }
   static std::string text(const Formula& f) {
     return fmt::format("{} {} {} {} {} {}", f.node, f.frame.pre, f.frame.post, f.frame.step, f.frame.action, f.negate ? 1 : 0);
@@ -486,7 +487,7 @@ class Z3Backend final : public Backend {
   // and a give-up at the 1 s budget; vault_withdraw_rounds_down's one-step
   // share_price_monotone 0.05 s against 1.7 s (docs/measurements.md §13).
   AnswerText child_answer(const z3::expr_vector& assumptions) {
-    bool nlsat_first = isolated_ || !assumptions.empty() || use_ == Use::NlsatFirst;
+    bool nlsat_first = isolated() || !assumptions.empty() || use_ == Use::NlsatFirst;
     if (nlsat_first && nonlinear_.now() && shared_->nlsat && use_nlsat() && !nlsat_gave_up_) {
       AnswerText a;
       try {
@@ -907,7 +908,6 @@ class Z3Backend final : public Backend {
 
   const ir::TransitionSystem& ts_;
   Use use_;
-  bool isolated_;  // use_ == Use::OneShot
   std::shared_ptr<Z3Shared> shared_;
   z3::context& ctx_;
   std::vector<z3::sort>& sorts_;
